@@ -1,0 +1,31 @@
+# make demo: a briefing from examples/ into out/.   make test: the test suite.
+# Both create .venv and install what they need from PyPI on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench jingles clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(STAMP)
+	$(BIN)/briefing make examples/*.txt --output out/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/offline.py
+
+jingles: $(STAMP)
+	$(BIN)/python audio/make_jingles.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

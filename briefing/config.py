@@ -1,0 +1,32 @@
+"""Settings for one run. Every field has a default that works with no file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class Settings:
+    show: str = "Le Briefing"
+    language: str = "fr"
+    engine: str = "espeak"
+    voice: str = "fr"  # the engine's voice name
+    words_per_minute: int = 160  # speaking rate of the offline voice
+    summary_sentences: int = 3
+    pause_ms: int = 700  # silence between segments
+    sample_rate: int = 44100
+    bitrate: str = "64k"
+    output: Path = Path("out")
+    templates: Path | None = None  # user templates, looked up before the built-in ones
+    # The run's clock. Passed in so tests control "today".
+    now: dt.datetime = field(default_factory=_now)
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
