@@ -1,0 +1,160 @@
+"""The Google Translate voice, through gTTS: one request per chunk of French.
+
+gTTS sends the HTTP request and reads Google's answer; we choose what it
+sends. Each chunk is already cut by ``briefing.tts.chunks`` (at most 100
+characters, French boundaries), so gTTS gets no pre-processors and a
+tokenizer that keeps the chunk whole. Every request has a connect and a read
+timeout; a rate limit, a server error, a lost connection or a timeout is
+tried again (``briefing.tts.retry``); an answer without audio is an error,
+never silence.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import requests
+from gtts import gTTS, gTTSError
+from gtts.lang import tts_langs
+from gtts.utils import _translate_url
+from pydub.exceptions import CouldntDecodeError
+
+from briefing.errors import EngineError
+from briefing.ffmpeg import AudioSegment, decode_mp3
+from briefing.tts import chunks
+from briefing.tts.retry import Backoff, Transient
+
+# tld of a Google host: « fr » (France), « ca » (Québec), « com.au »…
+_TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
+
+
+def _whole(text: str) -> list[str]:
+    """gTTS's tokenizer, made harmless: our chunk goes out as it is."""
+    return [text]
+
+
+class _ChunkRequest(gTTS):
+    """gTTS for one chunk, sent to ``endpoint`` instead of Google when one is given."""
+
+    def __init__(self, text: str, *, lang: str, tld: str, slow: bool, timeout: tuple[float, float], endpoint: str | None) -> None:
+        super().__init__(
+            text, tld=tld, lang=lang, slow=slow, lang_check=False,
+            pre_processor_funcs=[], tokenizer_func=_whole, timeout=timeout,
+        )
+        self.endpoint = endpoint
+
+    def _prepare_requests(self) -> list[requests.PreparedRequest]:
+        prepared = super()._prepare_requests()
+        if self.endpoint:
+            for request in prepared:
+                request.prepare_url(self.endpoint, None)
+        return prepared
+
+
+class GttsEngine:
+    """Google Translate's French voice; needs the network."""
+
+    name = "gtts"
+
+    def __init__(
+        self,
+        lang: str = "fr",
+        tld: str = "fr",
+        slow: bool = False,
+        timeout: tuple[float, float] = (5.0, 10.0),
+        workers: int = 4,
+        backoff: Backoff = Backoff(),
+        endpoint: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if lang not in tts_langs():
+            raise EngineError(f"gtts: Google's voice has no language {lang!r}")
+        if not _TLD.fullmatch(tld):
+            raise EngineError(f"gtts: {tld!r} is not a Google domain ending (try fr, or ca for a Québec voice)")
+        if workers < 1:
+            raise EngineError(f"gtts: workers must be at least 1, not {workers}")
+        self.lang, self.tld, self.slow = lang, tld, slow
+        self.timeout = timeout
+        self.workers = workers
+        self.backoff = backoff
+        self.endpoint = endpoint
+        self.clock = clock
+
+    def options(self) -> dict[str, object]:
+        return {"lang": self.lang, "tld": self.tld, "slow": self.slow}
+
+    @property
+    def url(self) -> str:
+        """Where the requests go: Google's host for our tld, or the endpoint."""
+        return self.endpoint or _translate_url(tld=self.tld)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc
+
+    def chunks(self, text: str) -> list[str]:
+        return chunks.split(text, limit=gTTS.GOOGLE_TTS_MAX_CHARS)
+
+    def synthesize(self, text: str) -> AudioSegment:
+        """One chunk (at most 100 characters), tried again on passing failures."""
+        return self.backoff.run(lambda: self._once(text))
+
+    def _once(self, text: str) -> AudioSegment:
+        request = _ChunkRequest(text, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
+        try:
+            mp3 = b"".join(request.stream())
+        except gTTSError as exc:
+            raise self._failure(exc) from None
+        except ValueError:  # not UTF-8, or not base64: gTTS lets these through
+            raise EngineError(f"gtts: {self.host} answered with a garbled body") from None
+        return self._decode(mp3)
+
+    def _decode(self, mp3: bytes) -> AudioSegment:
+        # gTTS 2.5.4 yields nothing, and raises nothing, for a 200 without audio.
+        if not mp3:
+            raise EngineError(f"gtts: {self.host} answered without audio")
+        if not (mp3.startswith(b"ID3") or (mp3[0] == 0xFF and mp3[1:2] and mp3[1] & 0xE0 == 0xE0)):
+            raise EngineError(f"gtts: {self.host} answered with something that is not MP3 audio")
+        try:
+            audio = decode_mp3(mp3)
+        except CouldntDecodeError:
+            raise EngineError(f"gtts: {self.host} answered with MP3 audio that cannot be decoded") from None
+        if len(audio) == 0:
+            raise EngineError(f"gtts: {self.host} answered with empty audio")
+        return audio
+
+    def _failure(self, exc: gTTSError) -> EngineError:
+        """What went wrong, as a transient (tried again) or a final error."""
+        response = exc.rsp
+        if response is not None:
+            status = response.status_code
+            said = f"gtts: {self.host} answered {status} {response.reason or ''}".rstrip()
+            if status == 429 or status >= 500:
+                return Transient(said, retry_after(response.headers.get("Retry-After"), self.clock()))
+            if status == 200:  # gTTS found its RPC line but no audio in it
+                return EngineError(f"gtts: {self.host} answered without audio")
+            return EngineError(said)
+        cause = exc.__context__
+        if isinstance(cause, requests.Timeout):
+            return Transient(f"gtts: {self.host} did not answer within {max(self.timeout):g} s")
+        if isinstance(cause, requests.ConnectionError):
+            return Transient(f"gtts: cannot connect to {self.host}")
+        return Transient(f"gtts: the request to {self.host} failed ({type(cause).__name__})")
+
+
+def retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
