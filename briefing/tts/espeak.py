@@ -83,10 +83,22 @@ class EspeakEngine:
     """espeak-ng's French voice; fully offline."""
 
     name = "espeak"
+    workers = 1  # espeak-ng is serialised by its lock anyway
 
     def __init__(self, voice: str = "fr", words_per_minute: int = 160) -> None:
         self.voice = voice
         self.words_per_minute = words_per_minute
+
+    def options(self) -> dict[str, object]:
+        return {"voice": self.voice, "words_per_minute": self.words_per_minute}
+
+    def chunks(self, text: str) -> list[str]:
+        """espeak-ng reads a whole segment in one call."""
+        return [text] if text.strip() else []
+
+    def check(self) -> None:
+        """Raise ``EngineError`` if the library cannot be loaded."""
+        _library()
 
     def synthesize(self, text: str) -> AudioSegment:
         library = _library()

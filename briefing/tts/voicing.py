@@ -1,0 +1,124 @@
+"""A whole script voiced: every chunk of every segment through one bounded pool.
+
+Chunks already in the cache are not made again; the same chunk said twice is
+made once. The others are synthesized ``engine.workers`` at a time, in any
+order, and put back in script order. A segment the engine fails on is voiced
+by the fallback engine when there is one (the run says so); otherwise the run
+stops with the failure and the segment it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from briefing.errors import EngineError
+from briefing.ffmpeg import AudioSegment
+from briefing.models import Segment, Take
+from briefing.tts.cache import Cache, key_of
+from briefing.tts.engine import Engine
+
+Say = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Voices:
+    """The engine that speaks, and the one that takes over a segment it fails on."""
+
+    engine: Engine
+    fallback: Engine | None = None
+
+
+def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = None, say: Say = _quiet) -> list[Take]:
+    """One take per segment, in order."""
+    engine = voices.engine
+    plans = [[(key_of(engine, chunk), chunk) for chunk in engine.chunks(s.spoken)] for s in segments]
+    wanted = dict(pair for plan in plans for pair in plan)  # key → chunk, each once
+    audio = {key: hit for key in wanted if cache is not None and (hit := cache.get(key)) is not None}
+    todo = {key: chunk for key, chunk in wanted.items() if key not in audio}
+    say(
+        f"voicing {len(segments)} segments with {engine.name}: {len(wanted)} chunks, "
+        f"{len(audio)} from the cache" + (f", {engine.workers} at a time" if todo and engine.workers > 1 else "")
+    )
+    failures = _synthesize(engine, todo, cache, audio, stop_at_first=voices.fallback is None)
+    failed = {
+        number: next(failures[key] for key, _ in plan if key in failures)
+        for number, plan in enumerate(plans, start=1)
+        if any(key in failures for key, _ in plan)
+    }
+    fallback = voices.fallback
+    if failed and fallback is None:  # chunks not yet made were dropped: stop here
+        number = min(failed)
+        raise EngineError(f"{_where(number, segments)}: {failed[number]}")
+    takes = []
+    for number, (segment, plan) in enumerate(zip(segments, plans), start=1):
+        if number in failed:
+            say(f"{_where(number, segments)}: {failed[number]}; voiced offline with {fallback.name} instead")
+            takes.append(Take(segment=segment, audio=voice(fallback, segment.spoken, cache), engine=fallback.name))
+        else:
+            takes.append(Take(segment=segment, audio=_join([audio[key] for key, _ in plan]), engine=engine.name))
+    return takes
+
+
+def _where(number: int, segments: Sequence[Segment]) -> str:
+    return f"segment {number} of {len(segments)} ({segments[number - 1].title})"
+
+
+def voice(engine: Engine, text: str, cache: Cache | None = None) -> AudioSegment:
+    """``text`` spoken by ``engine``, one chunk after the other, through the cache."""
+    parts = []
+    for chunk in engine.chunks(text):
+        key = key_of(engine, chunk)
+        hit = cache.get(key) if cache is not None else None
+        parts.append(hit if hit is not None else _make(engine, key, chunk, cache))
+    return _join(parts)
+
+
+def _synthesize(
+    engine: Engine, todo: dict[str, str], cache: Cache | None, audio: dict[str, AudioSegment], stop_at_first: bool
+) -> dict[str, EngineError]:
+    """Fill ``audio`` with every chunk of ``todo``; return the failures by key.
+
+    With ``stop_at_first``, the first failure is raised at once and chunks not
+    yet started are dropped.
+    """
+    failures: dict[str, EngineError] = {}
+    if not todo:
+        return failures
+    pool = ThreadPoolExecutor(max_workers=min(engine.workers, len(todo)), thread_name_prefix=f"briefing-{engine.name}")
+    try:
+        futures: dict[Future[AudioSegment], str] = {
+            pool.submit(_make, engine, key, chunk, cache): key for key, chunk in todo.items()
+        }
+        for future in as_completed(futures):
+            key = futures[future]
+            try:
+                audio[key] = future.result()
+            except EngineError as exc:
+                failures[key] = exc
+                if stop_at_first:
+                    break
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return failures
+
+
+def _make(engine: Engine, key: str, chunk: str, cache: Cache | None) -> AudioSegment:
+    made = engine.synthesize(chunk)
+    if cache is not None:
+        cache.put(key, made)
+    return made
+
+
+def _join(parts: Sequence[AudioSegment]) -> AudioSegment:
+    if not parts:
+        return AudioSegment.empty()
+    joined = parts[0]
+    for part in parts[1:]:
+        joined += part
+    return joined
