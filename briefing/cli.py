@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from briefing import __version__, pipeline
+from briefing import __version__, pipeline, tts
 from briefing.config import Settings
 from briefing.errors import BriefingError
 
@@ -42,9 +42,22 @@ def root(
 def make_command(
     articles: Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3 and its transcript.")] = Path("out"),
-    engine: Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")] = "espeak",
-    voice: Annotated[str, typer.Option(help="The engine's voice name.")] = "fr",
-    rate: Annotated[int, typer.Option(help="Speaking rate of the offline voice, in words per minute.", min=80, max=450)] = 160,
+    engine: Annotated[
+        str, typer.Option("--engine", "-e", help="Voice: gtts (Google, online), espeak (offline) or auto (gtts when Google answers, else espeak).")
+    ] = "auto",
+    fallback: Annotated[
+        Optional[str], typer.Option(help="Engine that voices a segment the main one fails on, e.g. espeak (auto always falls back to espeak).")
+    ] = None,
+    tld: Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")] = "fr",
+    slow: Annotated[bool, typer.Option("--slow", help="gtts: read slowly.")] = False,
+    workers: Annotated[int, typer.Option(help="gtts: requests sent at once.", min=1, max=16)] = 4,
+    timeout: Annotated[float, typer.Option(help="gtts: seconds to wait to connect, and to read, per request.", min=0.1)] = 10.0,
+    voice: Annotated[str, typer.Option(help="espeak: the voice's name.")] = "fr",
+    rate: Annotated[int, typer.Option(help="espeak: speaking rate, in words per minute.", min=80, max=450)] = 160,
+    cache_dir: Annotated[
+        Optional[Path], typer.Option(help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Make every chunk again and keep nothing.")] = False,
     sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
     show: Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")] = "Le Briefing",
     templates: Annotated[
@@ -54,11 +67,12 @@ def make_command(
 ) -> None:
     """Make a briefing MP3 and its transcript from one or more articles.
 
-    Example: briefing make examples/minsk-oreshnik.txt -o out/
+    Example: briefing make examples/minsk-oreshnik.txt -o out/ --engine gtts --tld ca
     """
     settings = Settings(
-        engine=engine, voice=voice, words_per_minute=rate, summary_sentences=sentences,
-        show=show, templates=templates, output=output,
+        engine=engine, fallback=fallback, voice=voice, words_per_minute=rate, summary_sentences=sentences,
+        show=show, templates=templates, output=output, gtts_tld=tld, gtts_slow=slow, workers=workers,
+        gtts_timeout=timeout, cache=not no_cache, **({"cache_dir": cache_dir} if cache_dir else {}),
     )
     progress = (lambda _: None) if quiet else _progress
     result = pipeline.make([str(a) for a in articles], settings, progress)
@@ -67,6 +81,20 @@ def make_command(
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
     for path in result.files:
         typer.echo(str(path))
+
+
+@app.command("engines")
+def engines_command() -> None:
+    """List the voice engines, whether each can speak right now, and their options.
+
+    Example: briefing engines
+    """
+    rows = tts.statuses(Settings())
+    width = max(len(row.name) for row in rows)
+    usable = max(len(row.usable) for row in rows)
+    for row in rows:
+        typer.echo(f"{row.name:<{width}}  {row.usable:<{usable}}  {row.about}")
+        typer.echo(f"{'':<{width}}  {'':<{usable}}  options: {row.options}")
 
 
 def _progress(message: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from briefing import facts, mix, script, sources, transcript, tts
 from briefing.config import Settings
 from briefing.models import Episode, Script
+from briefing.tts.probe import Probe, reachable
 
 Progress = Callable[[str], None]
 
@@ -28,12 +29,18 @@ def write_script(inputs: Sequence[str | Path], settings: Settings, progress: Pro
     return script.render(facts_list, settings)
 
 
-def make(inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None) -> Result:
-    """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
+def make(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, probe: Probe = reachable
+) -> Result:
+    """Make the briefing of ``inputs``. Every input is checked before any audio is made.
+
+    ``probe`` tells whether Google's voice answers (asked at most once).
+    """
     the_script = write_script(inputs, settings, progress)
-    engine = tts.get_engine(settings.engine, settings)
-    progress(f"voicing {len(the_script.segments)} segments with {engine.name}")
-    takes = tts.speak(the_script, engine)
+    cache = tts.open_cache(settings)
+    texts = [segment.spoken for segment in the_script.segments]
+    voices = tts.choose(settings, texts, cache, probe, progress)
+    takes = tts.speak(the_script, voices, cache, progress)
     progress("mixing")
     episode = mix.assemble(takes, settings)
     return Result(episode=episode, files=(episode.mp3, *transcript.write(episode)))

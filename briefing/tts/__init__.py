@@ -1,30 +1,133 @@
-"""Voices: a registry of engines by name, and ``speak`` for a whole script."""
+"""Voices: a registry of engines by name, the choice of one for a run, and ``speak``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from briefing.config import Settings
 from briefing.errors import EngineError
 from briefing.models import Script, Take
+from briefing.tts.cache import Cache, key_of
 from briefing.tts.engine import Engine
 from briefing.tts.espeak import EspeakEngine
+from briefing.tts.gtts import GttsEngine
+from briefing.tts.probe import Probe, reachable
+from briefing.tts.retry import Backoff
+from briefing.tts.voicing import Say, Voices, voice
+from briefing.tts.voicing import speak as speak_segments
+
+__all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "open_cache", "speak", "statuses", "voice"]
+
+
+def _gtts(s: Settings) -> GttsEngine:
+    return GttsEngine(
+        lang=s.language, tld=s.gtts_tld, slow=s.gtts_slow, timeout=(s.gtts_timeout, s.gtts_timeout),
+        workers=s.workers, backoff=Backoff(tries=s.gtts_tries), endpoint=s.gtts_endpoint,
+    )
+
+
+def _espeak(s: Settings) -> EspeakEngine:
+    return EspeakEngine(voice=s.voice, words_per_minute=s.words_per_minute)
+
 
 # name → factory taking the run's settings
-ENGINES: dict[str, Callable[[Settings], Engine]] = {
-    "espeak": lambda s: EspeakEngine(voice=s.voice, words_per_minute=s.words_per_minute),
-}
+ENGINES: dict[str, Callable[[Settings], Engine]] = {"gtts": _gtts, "espeak": _espeak}
+OFFLINE = "espeak"
+CHOICES = ("auto", *ENGINES)
 
 
 def get_engine(name: str, settings: Settings) -> Engine:
     try:
         factory = ENGINES[name]
     except KeyError:
-        known = ", ".join(sorted(ENGINES))
+        known = ", ".join(CHOICES)
         raise EngineError(f"unknown voice engine {name!r} (known: {known})") from None
     return factory(settings)
 
 
-def speak(script: Script, engine: Engine) -> list[Take]:
-    """One engine call per segment, in script order."""
-    return [Take(segment=s, audio=engine.synthesize(s.spoken), engine=engine.name) for s in script.segments]
+def open_cache(settings: Settings) -> Cache | None:
+    return Cache(settings.cache_dir) if settings.cache else None
+
+
+def choose(
+    settings: Settings,
+    texts: Sequence[str] = (),
+    cache: Cache | None = None,
+    probe: Probe = reachable,
+    say: Say = lambda _: None,
+) -> Voices:
+    """The voices for this run.
+
+    ``gtts`` and ``auto`` ask ``probe`` once whether Google answers, unless
+    every chunk of ``texts`` is in ``cache`` already. When it does not,
+    ``auto`` (or a fallback) takes the offline voice and says so; ``gtts``
+    alone is an error.
+    """
+    fallback = _fallback(settings)
+    if settings.engine not in ("auto", "gtts"):
+        return Voices(get_engine(settings.engine, settings), fallback)
+    online = _gtts(settings)
+    if cache is not None and texts and all(key_of(online, c) in cache for t in texts for c in online.chunks(t)):
+        return Voices(online, fallback)
+    problem = probe(online.url)
+    if problem is None:
+        return Voices(online, fallback)
+    if fallback is None:
+        raise EngineError(f"gtts: Google's voice at {online.host} is not reachable ({problem}); --engine espeak works offline")
+    say(f"{online.host} is not reachable ({problem}): using the offline voice ({fallback.name})")
+    return Voices(fallback)
+
+
+def _fallback(settings: Settings) -> Engine | None:
+    name = settings.fallback or (OFFLINE if settings.engine == "auto" else None)
+    if name in (None, "none", settings.engine):
+        return None
+    if name == "auto":
+        raise EngineError("--fallback takes an engine (espeak), not auto")
+    return get_engine(name, settings)
+
+
+def speak(script: Script, voices: Voices | Engine, cache: Cache | None = None, say: Say = lambda _: None) -> list[Take]:
+    """One take per segment of ``script``, in order (see ``briefing.tts.voicing``)."""
+    if not isinstance(voices, Voices):
+        voices = Voices(voices)
+    return speak_segments(script.segments, voices, cache, say)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``briefing engines`` shows for one engine."""
+
+    name: str
+    usable: str  # "yes", "no (why)", or for auto the engine it would take
+    about: str
+    options: str
+
+
+def statuses(settings: Settings, probe: Probe = reachable) -> list[Status]:
+    """Every engine, whether it can speak right now, and its options (one probe of Google)."""
+    online = _gtts(settings)
+    problem = probe(online.url)
+    try:
+        _espeak(settings).check()
+        offline = "yes"
+    except EngineError as exc:
+        offline = f"no ({exc})"
+    return [
+        Status(
+            "gtts", "yes" if problem is None else f"no ({online.host}: {problem})",
+            "Google Translate's voice; online, natural",
+            f"--tld {online.tld} (accent: fr France, ca Québec), --slow, --workers {online.workers}, "
+            f"--timeout {settings.gtts_timeout:g}, --fallback espeak",
+        ),
+        Status(
+            "espeak", offline, "espeak-ng; offline, robotic",
+            f"--voice {settings.voice}, --rate {settings.words_per_minute}",
+        ),
+        Status(
+            "auto", f"→ {'gtts' if problem is None else 'espeak'}",
+            "gtts when Google answers, else espeak; espeak also voices a segment gtts fails on",
+            "those of both",
+        ),
+    ]

@@ -1,0 +1,39 @@
+"""Is a web host reachable right now? One quick request, with a hard deadline.
+
+``requests``' timeouts do not cover name resolution, so the request runs in
+a daemon thread and the answer is whatever it knows by the deadline.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.request
+from collections.abc import Callable
+
+import requests
+
+# A probe: a URL in, None if it answers, else why not (a few words).
+Probe = Callable[[str], "str | None"]
+
+TIMEOUT = 2.0  # seconds, all included
+
+
+def reachable(url: str, timeout: float = TIMEOUT) -> str | None:
+    """None when an HTTP server answers at ``url`` (any status) within ``timeout``; else the reason."""
+    outcome: list[str | None] = []
+
+    def ask() -> None:
+        try:
+            requests.head(url, timeout=timeout, allow_redirects=False, proxies=urllib.request.getproxies())
+            outcome.append(None)
+        except requests.Timeout:
+            outcome.append(f"no answer within {timeout:g} s")
+        except requests.ConnectionError:
+            outcome.append("cannot connect")
+        except Exception as exc:  # anything else still means: not usable now
+            outcome.append(type(exc).__name__)
+
+    thread = threading.Thread(target=ask, name="briefing-probe", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return outcome[0] if outcome else f"no answer within {timeout:g} s"

@@ -1,0 +1,120 @@
+"""Which voice a run gets: ``auto``, ``gtts``, ``espeak``, and the one probe of Google."""
+
+import socket
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+from conftest import NOWHERE
+from fake_google import FakeGoogle
+
+from briefing import pipeline, tts
+from briefing.errors import EngineError
+from briefing.tts.cache import Cache
+from briefing.tts.probe import reachable
+
+
+class Probe:
+    def __init__(self, answer: str | None) -> None:
+        self.answer = answer
+        self.urls: list[str] = []
+
+    def __call__(self, url: str) -> str | None:
+        self.urls.append(url)
+        return self.answer
+
+
+def test_auto_takes_the_offline_voice_when_google_does_not_answer_and_says_so(settings):
+    said: list[str] = []
+    voices = tts.choose(replace(settings, engine="auto", gtts_endpoint=None), probe=Probe("cannot connect"), say=said.append)
+    assert voices.engine.name == "espeak" and voices.fallback is None
+    assert said == ["translate.google.fr is not reachable (cannot connect): using the offline voice (espeak)"]
+
+
+def test_auto_takes_google_when_it_answers_with_the_offline_voice_behind(settings):
+    probe = Probe(None)
+    voices = tts.choose(replace(settings, engine="auto", gtts_endpoint=None, gtts_tld="ca"), probe=probe)
+    assert (voices.engine.name, voices.fallback.name) == ("gtts", "espeak")
+    assert probe.urls == ["https://translate.google.ca/"]
+
+
+def test_gtts_without_network_is_one_clear_error(settings):
+    with pytest.raises(EngineError) as error:
+        tts.choose(replace(settings, engine="gtts", gtts_endpoint=None), probe=Probe("cannot connect"))
+    assert str(error.value) == (
+        "gtts: Google's voice at translate.google.fr is not reachable (cannot connect); --engine espeak works offline"
+    )
+
+
+def test_gtts_with_an_offline_fallback_falls_back(settings):
+    said: list[str] = []
+    voices = tts.choose(replace(settings, engine="gtts", fallback="espeak"), probe=Probe("cannot connect"), say=said.append)
+    assert voices.engine.name == "espeak" and len(said) == 1
+    voices = tts.choose(replace(settings, engine="gtts", fallback="espeak"), probe=Probe(None))
+    assert (voices.engine.name, voices.fallback.name) == ("gtts", "espeak")
+
+
+def test_espeak_asks_nothing_of_the_network(settings):
+    voices = tts.choose(replace(settings, engine="espeak"), probe=lambda url: pytest.fail("probed"))
+    assert voices.engine.name == "espeak"
+
+
+def test_an_unknown_engine_is_named(settings):
+    with pytest.raises(EngineError, match=r"unknown voice engine 'google' \(known: auto, gtts, espeak\)"):
+        tts.choose(replace(settings, engine="google"))
+
+
+def test_no_probe_when_every_chunk_is_cached_already(settings, tmp_path):
+    cache = Cache(tmp_path)
+    texts = ["Bonjour, et bienvenue dans Le Briefing."]
+    online, offline = tts.get_engine("gtts", settings), tts.get_engine("espeak", settings)
+    for chunk in online.chunks(texts[0]):
+        cache.put(tts.key_of(online, chunk), tts.voice(offline, chunk))
+    voices = tts.choose(replace(settings, engine="auto"), texts, cache, probe=lambda url: pytest.fail("probed"))
+    assert voices.engine.name == "gtts"
+
+
+def test_a_run_probes_once_then_voices_every_segment(settings, seed):
+    probe = Probe("cannot connect")
+    said: list[str] = []
+    result = pipeline.make([seed], replace(settings, engine="auto"), said.append, probe=probe)
+    assert len(probe.urls) == 1
+    assert result.episode.mp3.stat().st_size > 10_000
+    assert any("using the offline voice (espeak)" in line for line in said)
+
+
+def test_the_probe_answers_within_its_deadline_whatever_the_server_does():
+    with FakeGoogle() as fake:
+        assert reachable(fake.url, timeout=1.0) is None
+        assert fake.heads == 1
+    assert reachable(NOWHERE, timeout=1.0) == "cannot connect"
+
+    silent = socket.socket()  # accepts, never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        started = time.monotonic()
+        assert reachable(f"http://127.0.0.1:{silent.getsockname()[1]}/", timeout=0.3) == "no answer within 0.3 s"
+        assert time.monotonic() - started < 1.0
+    finally:
+        silent.close()
+
+
+def test_the_probe_gives_up_at_the_deadline_even_when_name_lookup_hangs(monkeypatch):
+    hung = threading.Event()
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (hung.wait(5), [])[1])
+    started = time.monotonic()
+    assert reachable("https://translate.google.fr/", timeout=0.2) == "no answer within 0.2 s"
+    assert time.monotonic() - started < 0.5
+    hung.set()
+
+
+def test_engines_lists_each_engine_whether_usable_and_its_options(settings):
+    rows = {row.name: row for row in tts.statuses(replace(settings, gtts_endpoint=None), probe=Probe("cannot connect"))}
+    assert list(rows) == ["gtts", "espeak", "auto"]
+    assert rows["gtts"].usable == "no (translate.google.fr: cannot connect)"
+    assert rows["espeak"].usable == "yes"
+    assert rows["auto"].usable == "→ espeak"
+    assert "--tld fr" in rows["gtts"].options and "--slow" in rows["gtts"].options and "--workers 4" in rows["gtts"].options
+    assert tts.statuses(settings, probe=Probe(None))[2].usable == "→ gtts"
