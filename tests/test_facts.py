@@ -7,7 +7,7 @@ from briefing import facts, sources
 from briefing.errors import InputError
 from briefing.models import Article
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL = Path(__file__).resolve().parent / "data" / "eval"
 
 
 def test_seed_lead_headline_and_summary(seed):
