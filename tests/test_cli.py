@@ -1,0 +1,109 @@
+"""The command as a user runs it: a real subprocess, real files."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import pipeline
+from briefing.ffmpeg import mp3_duration_ms
+from briefing.speakable import speakable
+from conftest import subprocess_env
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *map(str, args)],
+        capture_output=True, text=True, env=subprocess_env(), cwd=cwd, timeout=120,
+    )
+
+
+def test_make_from_the_seed_article(seed, tmp_path):
+    out = tmp_path / "out"
+    proc = run("make", seed, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    mp3, txt = (Path(line) for line in proc.stdout.split())
+    assert mp3.parent == out and mp3.suffix == ".mp3" and txt == mp3.with_suffix(".txt")
+    assert mp3_duration_ms(mp3) > 30_000  # a real briefing, not a blip
+    transcript = txt.read_text(encoding="utf-8")
+    assert "Vladimir Poutine" in transcript and "Nous sommes le" in transcript
+    # standard error holds our progress lines and nothing else (no pydub
+    # "Couldn't find ffprobe" warning, no traceback)
+    assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "voicing", "mixing", "done:"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([mp3.name, txt.name])
+
+
+def test_transcript_holds_exactly_what_was_spoken(seed, settings):
+    result = pipeline.make([seed], settings)
+    episode = result.episode
+    paragraphs = result.files[1].read_text(encoding="utf-8").strip().split("\n\n")
+    assert len(paragraphs) == len(episode.segments)
+    for paragraph, segment in zip(paragraphs, episode.segments):
+        assert paragraph == segment.text
+        assert speakable(paragraph) == segment.spoken
+    # the MP3 really is as long as the episode says
+    assert abs(mp3_duration_ms(episode.mp3) - episode.duration_ms) <= 100
+
+
+def test_console_script_and_help():
+    for args in (["--help"], ["make", "--help"]):
+        proc = subprocess.run([BIN / "briefing", *args], capture_output=True, text=True, env=subprocess_env())
+        assert proc.returncode == 0
+        assert "Example: briefing make" in proc.stdout
+    make_help = subprocess.run([BIN / "briefing", "make", "--help"], capture_output=True, text=True).stdout
+    for option in ("--output", "--engine", "--voice", "--rate", "--sentences", "--show", "--templates", "--quiet"):
+        assert option in make_help
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    noise = tmp_path / "noise.txt"
+    noise.write_text("Photo. (Source : AFP) |\nComment (0)\n", encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("Oui.\nNon.\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {
+        "missing": (tmp_path / "missing.txt", "no such file"),
+        "folder": (folder, "is a folder"),
+        "empty": (empty, "is empty"),
+        "binary": (binary, "binary data"),
+        "noise only": (noise, "no article text"),
+        "no sentences": (short, "no sentences"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "empty", "binary", "noise only", "no sentences"])
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, seed, case):
+    path, problem = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    # a good article beside the bad one: still nothing is made
+    proc = run("make", seed, path, "-o", out, "--quiet")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"briefing: error: {path}: ")
+    assert problem in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_template_error_exit_2(tmp_path, seed):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("Au revoir {{ auditeur }}.", encoding="utf-8")
+    proc = run("make", seed, "-o", tmp_path / "out", "--templates", mine)
+    assert proc.returncode == 2
+    assert "outro.j2, line 1: 'auditeur' is undefined" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_usage_error_exit_2(seed):
+    proc = run("make", seed, "--rate", "5")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
