@@ -29,7 +29,7 @@ def test_auto_takes_the_offline_voice_when_google_does_not_answer_and_says_so(se
     said: list[str] = []
     voices = tts.choose(replace(settings, engine="auto", gtts_endpoint=None), probe=Probe("cannot connect"), say=said.append)
     assert voices.engine.name == "espeak" and voices.fallback is None
-    assert said == ["translate.google.fr is not reachable (cannot connect): using the offline voice (espeak)"]
+    assert said == ["using the offline voice (espeak): translate.google.fr is not reachable (cannot connect)"]
 
 
 def test_auto_takes_google_when_it_answers_with_the_offline_voice_behind(settings):
@@ -81,7 +81,7 @@ def test_a_run_probes_once_then_voices_every_segment(settings, seed):
     result = pipeline.make([seed], replace(settings, engine="auto"), said.append, probe=probe)
     assert len(probe.urls) == 1
     assert result.episode.mp3.stat().st_size > 10_000
-    assert any("using the offline voice (espeak)" in line for line in said)
+    assert any(line.startswith("using the offline voice (espeak): ") for line in said)
 
 
 def test_the_probe_answers_within_its_deadline_whatever_the_server_does():

@@ -31,8 +31,9 @@ def test_make_from_the_seed_article(seed, tmp_path):
     transcript = txt.read_text(encoding="utf-8")
     assert "Vladimir Poutine" in transcript and "Nous sommes le" in transcript
     # standard error holds our progress lines and nothing else (no pydub
-    # "Couldn't find ffprobe" warning, no traceback)
-    assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "voicing", "mixing", "done:"]
+    # "Couldn't find ffprobe" warning, no traceback); tests have no Google,
+    # so the default engine (auto) says it takes the offline voice
+    assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "using", "voicing", "mixing", "done:"]
     assert sorted(p.name for p in out.iterdir()) == sorted([mp3.name, txt.name])
 
 

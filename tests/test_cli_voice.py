@@ -55,7 +55,7 @@ def test_gtts_with_no_network_fails_fast_in_one_line(seed, tmp_path):
 def test_auto_with_no_network_says_so_and_speaks_offline(seed, tmp_path):
     run = briefing("make", str(seed), "-o", str(tmp_path))
     assert run.returncode == 0, run.stderr
-    assert "is not reachable (cannot connect): using the offline voice (espeak)" in run.stderr
+    assert "using the offline voice (espeak): 127.0.0.1:" in run.stderr and "is not reachable (cannot connect)" in run.stderr
     assert "voicing 3 segments with espeak" in run.stderr
 
 

@@ -75,7 +75,7 @@ def choose(
         return Voices(online, fallback)
     if fallback is None:
         raise EngineError(f"gtts: Google's voice at {online.host} is not reachable ({problem}); --engine espeak works offline")
-    say(f"{online.host} is not reachable ({problem}): using the offline voice ({fallback.name})")
+    say(f"using the offline voice ({fallback.name}): {online.host} is not reachable ({problem})")
     return Voices(fallback)
 
 
