@@ -103,7 +103,7 @@ def test_cache_keys_tell_engines_options_and_text_apart(tmp_path):
 def test_the_offline_voice_goes_through_the_cache_too(tmp_path, monkeypatch):
     cache = Cache(tmp_path)
     [first] = speak(SEGMENTS[2:], Voices(EspeakEngine()), cache)
-    monkeypatch.setattr(EspeakEngine, "synthesize", lambda *_: pytest.fail("not from the cache"))
+    monkeypatch.setattr(EspeakEngine, "fetch", lambda *_: pytest.fail("not from the cache"))
     [second] = speak(SEGMENTS[2:], Voices(EspeakEngine()), cache)
     assert second.audio.raw_data == first.audio.raw_data and len(first.audio) > 1000
 

@@ -100,7 +100,12 @@ class EspeakEngine:
         """Raise ``EngineError`` if the library cannot be loaded."""
         _library()
 
+    def fetch(self, chunk: str) -> bytes:
+        """16-bit mono samples at the library's rate."""
+        return _library().speak(chunk, self.voice, self.words_per_minute)
+
+    def decode(self, data: bytes) -> AudioSegment:
+        return AudioSegment(data=data, sample_width=2, frame_rate=_library().sample_rate, channels=1)
+
     def synthesize(self, text: str) -> AudioSegment:
-        library = _library()
-        pcm = library.speak(text, self.voice, self.words_per_minute)
-        return AudioSegment(data=pcm, sample_width=2, frame_rate=library.sample_rate, channels=1)
+        return self.decode(self.fetch(text))

@@ -99,26 +99,27 @@ class GttsEngine:
     def chunks(self, text: str) -> list[str]:
         return chunks.split(text, limit=gTTS.GOOGLE_TTS_MAX_CHARS)
 
-    def synthesize(self, text: str) -> AudioSegment:
-        """One chunk (at most 100 characters), tried again on passing failures."""
-        return self.backoff.run(lambda: self._once(text))
+    def fetch(self, chunk: str) -> bytes:
+        """The MP3 of one chunk (at most 100 characters), tried again on passing failures."""
+        return self.backoff.run(lambda: self._once(chunk))
 
-    def _once(self, text: str) -> AudioSegment:
-        request = _ChunkRequest(text, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
+    def _once(self, chunk: str) -> bytes:
+        request = _ChunkRequest(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
         try:
             mp3 = b"".join(request.stream())
         except gTTSError as exc:
             raise self._failure(exc) from None
         except ValueError:  # not UTF-8, or not base64: gTTS lets these through
             raise EngineError(f"gtts: {self.host} answered with a garbled body") from None
-        return self._decode(mp3)
-
-    def _decode(self, mp3: bytes) -> AudioSegment:
         # gTTS 2.5.4 yields nothing, and raises nothing, for a 200 without audio.
         if not mp3:
             raise EngineError(f"gtts: {self.host} answered without audio")
-        if not (mp3.startswith(b"ID3") or (mp3[0] == 0xFF and mp3[1:2] and mp3[1] & 0xE0 == 0xE0)):
+        if not (mp3.startswith(b"ID3") or (mp3[0] == 0xFF and len(mp3) > 1 and mp3[1] & 0xE0 == 0xE0)):
             raise EngineError(f"gtts: {self.host} answered with something that is not MP3 audio")
+        return mp3
+
+    def decode(self, mp3: bytes) -> AudioSegment:
+        """The MP3 decoded by ffmpeg (no ffprobe); an error if it holds no audio."""
         try:
             audio = decode_mp3(mp3)
         except CouldntDecodeError:
@@ -126,6 +127,9 @@ class GttsEngine:
         if len(audio) == 0:
             raise EngineError(f"gtts: {self.host} answered with empty audio")
         return audio
+
+    def synthesize(self, chunk: str) -> AudioSegment:
+        return self.decode(self.fetch(chunk))
 
     def _failure(self, exc: gTTSError) -> EngineError:
         """What went wrong, as a transient (tried again) or a final error."""

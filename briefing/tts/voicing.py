@@ -1,8 +1,9 @@
 """A whole script voiced: every chunk of every segment through one bounded pool.
 
 Chunks already in the cache are not made again; the same chunk said twice is
-made once. The others are synthesized ``engine.workers`` at a time, in any
-order, and put back in script order. A segment the engine fails on is voiced
+made once. The others are fetched ``engine.workers`` at a time, in any order,
+decoded (and cached) by the calling thread as they arrive, so decoding never
+holds up a request, and put back in script order. A segment the engine fails on is voiced
 by the fallback engine when there is one (the run says so); otherwise the run
 stops with the failure and the segment it belongs to.
 """
@@ -45,7 +46,7 @@ def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = Non
         f"voicing {len(segments)} segments with {engine.name}: {len(wanted)} chunks, "
         f"{len(audio)} from the cache" + (f", {engine.workers} at a time" if todo and engine.workers > 1 else "")
     )
-    failures = _synthesize(engine, todo, cache, audio, stop_at_first=voices.fallback is None)
+    failures = _fetch_all(engine, todo, cache, audio, stop_at_first=voices.fallback is None)
     failed = {
         number: next(failures[key] for key, _ in plan if key in failures)
         for number, plan in enumerate(plans, start=1)
@@ -75,11 +76,11 @@ def voice(engine: Engine, text: str, cache: Cache | None = None) -> AudioSegment
     for chunk in engine.chunks(text):
         key = key_of(engine, chunk)
         hit = cache.get(key) if cache is not None else None
-        parts.append(hit if hit is not None else _make(engine, key, chunk, cache))
+        parts.append(hit if hit is not None else _keep(engine.synthesize(chunk), key, cache))
     return _join(parts)
 
 
-def _synthesize(
+def _fetch_all(
     engine: Engine, todo: dict[str, str], cache: Cache | None, audio: dict[str, AudioSegment], stop_at_first: bool
 ) -> dict[str, EngineError]:
     """Fill ``audio`` with every chunk of ``todo``; return the failures by key.
@@ -92,13 +93,11 @@ def _synthesize(
         return failures
     pool = ThreadPoolExecutor(max_workers=min(engine.workers, len(todo)), thread_name_prefix=f"briefing-{engine.name}")
     try:
-        futures: dict[Future[AudioSegment], str] = {
-            pool.submit(_make, engine, key, chunk, cache): key for key, chunk in todo.items()
-        }
+        futures: dict[Future[bytes], str] = {pool.submit(engine.fetch, chunk): key for key, chunk in todo.items()}
         for future in as_completed(futures):
             key = futures[future]
             try:
-                audio[key] = future.result()
+                audio[key] = _keep(engine.decode(future.result()), key, cache)
             except EngineError as exc:
                 failures[key] = exc
                 if stop_at_first:
@@ -108,8 +107,7 @@ def _synthesize(
     return failures
 
 
-def _make(engine: Engine, key: str, chunk: str, cache: Cache | None) -> AudioSegment:
-    made = engine.synthesize(chunk)
+def _keep(made: AudioSegment, key: str, cache: Cache | None) -> AudioSegment:
     if cache is not None:
         cache.put(key, made)
     return made
