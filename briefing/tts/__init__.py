@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefing.config import Settings
 from briefing.errors import EngineError
@@ -11,16 +12,20 @@ from briefing.models import Script, Take
 from briefing.tts.cache import Cache, key_of
 from briefing.tts.engine import Engine
 from briefing.tts.espeak import EspeakEngine
-from briefing.tts.gtts import GttsEngine
 from briefing.tts.probe import Probe, reachable
 from briefing.tts.retry import Backoff
 from briefing.tts.voicing import Say, Voices, voice
 from briefing.tts.voicing import speak as speak_segments
 
+if TYPE_CHECKING:
+    from briefing.tts.gtts import GttsEngine
+
 __all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "open_cache", "speak", "statuses", "voice"]
 
 
 def _gtts(s: Settings) -> GttsEngine:
+    from briefing.tts.gtts import GttsEngine  # gTTS and requests load only when the online voice is wanted
+
     return GttsEngine(
         lang=s.language, tld=s.gtts_tld, slow=s.gtts_slow, timeout=(s.gtts_timeout, s.gtts_timeout),
         workers=s.workers, backoff=Backoff(tries=s.gtts_tries), endpoint=s.gtts_endpoint,

@@ -10,8 +10,6 @@ import threading
 import urllib.request
 from collections.abc import Callable
 
-import requests
-
 # A probe: a URL in, None if it answers, else why not (a few words).
 Probe = Callable[[str], "str | None"]
 
@@ -20,6 +18,8 @@ TIMEOUT = 2.0  # seconds, all included
 
 def reachable(url: str, timeout: float = TIMEOUT) -> str | None:
     """None when an HTTP server answers at ``url`` (any status) within ``timeout``; else the reason."""
+    import requests  # loaded when a probe is made: the offline path never pays for it
+
     outcome: list[str | None] = []
 
     def ask() -> None:
