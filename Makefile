@@ -23,6 +23,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py
+	$(BIN)/python bench/gtts_path.py
 
 jingles: $(STAMP)
 	$(BIN)/python audio/make_jingles.py
