@@ -12,7 +12,7 @@ from briefing.tts.cache import Cache
 from briefing.tts.espeak import EspeakEngine
 from briefing.tts.gtts import GttsEngine
 from briefing.tts.retry import Backoff
-from briefing.tts.voicing import Voices, speak
+from briefing.tts.voicing import GIVE_UP_AFTER, Voices, speak
 
 # Each chunk of these segments names its tone: « ton 3 » is answered with
 # 300 Hz for 240 ms, and is answered last-first so the pool finishes out of order.
@@ -129,3 +129,14 @@ def test_with_a_fallback_only_the_failed_segment_is_voiced_offline_and_the_run_s
     assert len(takes[1].audio) > 2000  # espeak reading the whole segment
     [fallback_line] = [line for line in said if "offline" in line]
     assert re.fullmatch(r"segment 2 of 3 \(Minsk\): gtts: .*429.*; voiced offline with espeak instead", fallback_line)
+
+
+def test_a_voice_that_is_down_is_given_up_for_the_rest_of_the_run(tmp_path):
+    segments = [Segment("story", f"S{n}", "", tones(n)) for n in range(1, 10)]
+    said: list[str] = []
+    with FakeGoogle(lambda call: Reply(503)) as fake:
+        takes = speak(segments, Voices(gtts(fake, workers=1, tries=2), fallback=EspeakEngine()), None, said.append)
+    assert [t.engine for t in takes] == ["espeak"] * 9
+    # 4 chunks fail (2 tries each), the one already in flight ends; the others are not asked
+    assert GIVE_UP_AFTER <= len(set(fake.texts())) <= GIVE_UP_AFTER + 2 < len(segments)
+    assert "segment 9 of 9 (S9): not asked, gtts had failed on 4 chunks already; voiced offline with espeak instead" in said

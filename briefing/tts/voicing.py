@@ -3,9 +3,10 @@
 Chunks already in the cache are not made again; the same chunk said twice is
 made once. The others are fetched ``engine.workers`` at a time, in any order,
 decoded (and cached) by the calling thread as they arrive, so decoding never
-holds up a request, and put back in script order. A segment the engine fails on is voiced
-by the fallback engine when there is one (the run says so); otherwise the run
-stops with the failure and the segment it belongs to.
+holds up a request, and put back in script order. A segment the engine fails
+on is voiced by the fallback engine when there is one (the run says so), and
+after a few failed chunks the engine is not asked for more; without a
+fallback the run stops with the first failure and the segment it belongs to.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from briefing.tts.cache import Cache, key_of
 from briefing.tts.engine import Engine
 
 Say = Callable[[str], None]
+
+# With a fallback, chunks that failed (each after its retries) before the
+# engine is given up for the rest of the run: a voice that is down must not
+# make every remaining chunk wait through its retries.
+GIVE_UP_AFTER = 4
 
 
 def _quiet(_: str) -> None:
@@ -46,24 +52,25 @@ def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = Non
         f"voicing {len(segments)} segments with {engine.name}: {len(wanted)} chunks, "
         f"{len(audio)} from the cache" + (f", {engine.workers} at a time" if todo and engine.workers > 1 else "")
     )
-    failures = _fetch_all(engine, todo, cache, audio, stop_at_first=voices.fallback is None)
-    failed = {
-        number: next(failures[key] for key, _ in plan if key in failures)
-        for number, plan in enumerate(plans, start=1)
-        if any(key in failures for key, _ in plan)
-    }
     fallback = voices.fallback
-    if failed and fallback is None:  # chunks not yet made were dropped: stop here
-        number = min(failed)
-        raise EngineError(f"{_where(number, segments)}: {failed[number]}")
+    failures = _fetch_all(engine, todo, cache, audio, give_up_after=GIVE_UP_AFTER if fallback else 1)
+    unvoiced = [n for n, plan in enumerate(plans, start=1) if any(key not in audio for key, _ in plan)]
+    if unvoiced and fallback is None:
+        number = next(n for n in unvoiced if _failure(plans[n - 1], failures))
+        raise EngineError(f"{_where(number, segments)}: {_failure(plans[number - 1], failures)}")
     takes = []
     for number, (segment, plan) in enumerate(zip(segments, plans), start=1):
-        if number in failed:
-            say(f"{_where(number, segments)}: {failed[number]}; voiced offline with {fallback.name} instead")
+        if number in unvoiced:
+            why = _failure(plan, failures) or f"not asked, {engine.name} had failed on {len(failures)} chunks already"
+            say(f"{_where(number, segments)}: {why}; voiced offline with {fallback.name} instead")
             takes.append(Take(segment=segment, audio=voice(fallback, segment.spoken, cache), engine=fallback.name))
         else:
             takes.append(Take(segment=segment, audio=_join([audio[key] for key, _ in plan]), engine=engine.name))
     return takes
+
+
+def _failure(plan: list[tuple[str, str]], failures: dict[str, EngineError]) -> EngineError | None:
+    return next((failures[key] for key, _ in plan if key in failures), None)
 
 
 def _where(number: int, segments: Sequence[Segment]) -> str:
@@ -81,12 +88,11 @@ def voice(engine: Engine, text: str, cache: Cache | None = None) -> AudioSegment
 
 
 def _fetch_all(
-    engine: Engine, todo: dict[str, str], cache: Cache | None, audio: dict[str, AudioSegment], stop_at_first: bool
+    engine: Engine, todo: dict[str, str], cache: Cache | None, audio: dict[str, AudioSegment], give_up_after: int
 ) -> dict[str, EngineError]:
-    """Fill ``audio`` with every chunk of ``todo``; return the failures by key.
+    """Fill ``audio`` with the chunks of ``todo``; return the failures by key.
 
-    With ``stop_at_first``, the first failure is raised at once and chunks not
-    yet started are dropped.
+    After ``give_up_after`` failures the chunks not yet started are dropped.
     """
     failures: dict[str, EngineError] = {}
     if not todo:
@@ -100,7 +106,7 @@ def _fetch_all(
                 audio[key] = _keep(engine.decode(future.result()), key, cache)
             except EngineError as exc:
                 failures[key] = exc
-                if stop_at_first:
+                if len(failures) >= give_up_after:
                     break
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
