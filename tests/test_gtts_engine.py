@@ -21,7 +21,8 @@ def engine(fake: FakeGoogle, waits: list[float] | None = None, tries: int = 3, *
     return GttsEngine(endpoint=fake.url, backoff=backoff, **options)
 
 
-def test_a_chunk_is_spoken_by_one_request_carrying_the_text_and_options():
+def test_a_chunk_is_spoken_by_one_request_carrying_the_text_and_options(monkeypatch):
+    monkeypatch.setattr("pydub.audio_segment.mediainfo_json", lambda *a, **k: pytest.fail("ffprobe asked"))
     with FakeGoogle(lambda call: Reply(body=batchexecute(tone_mp3(700, 880)))) as fake:
         audio = engine(fake, slow=True).synthesize(CHUNK)
     [call] = fake.calls
