@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import machine
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
@@ -86,9 +86,7 @@ def main() -> int:
         warm_s = timed(lambda: tts.speak(the_script, voices, cache))
         warm_n = fake.requests - naive_n - cold_n
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    print(f"machine: nproc {os.cpu_count()}, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.machine()}")
+    print(f"machine: {machine.describe()}")
     print(f"briefing: {len(the_script.segments)} segments (10 stories), {chars} characters; fake Google answers in {args.delay * 1000:.0f} ms")
     print(f"naive gTTS, one save per segment: {naive_n:3d} requests {naive_s:7.2f} s")
     print(f"ours, cold ({args.workers} workers):         {cold_n:3d} requests {cold_s:7.2f} s   {naive_s / cold_s:5.1f}x faster (target >= 6x)")

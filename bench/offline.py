@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import machine
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -107,9 +107,7 @@ def main() -> int:
         floor = [timed(floor_cmd) for _ in range(args.runs)]
         stages = stage_times(Path(args.article), tmpdir / "stages")
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.machine()}")
+    print(f"machine: {machine.describe()}")
     print(f"article: {Path(args.article).name} ({stages['audio seconds']:.1f} s of audio), median of {args.runs} runs")
     print(f"briefing make: {statistics.median(ours):.3f} s")
     print(f"floor (bare espeak-ng + one ffmpeg encode): {statistics.median(floor):.3f} s")
