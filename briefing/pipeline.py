@@ -36,4 +36,4 @@ def make(inputs: Sequence[str | Path], settings: Settings, progress: Progress = 
     takes = tts.speak(the_script, engine)
     progress("mixing")
     episode = mix.assemble(takes, settings)
-    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode)))
+    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode, settings)))
