@@ -63,16 +63,20 @@ def make_command(
     templates: Annotated[
         Optional[Path], typer.Option(help="Folder of your own templates (intro.j2, story.j2, outro.j2), used before the built-in ones.")
     ] = None,
+    bitrate: Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")] = "64k",
+    loudness: Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)] = -16.0,
+    cover: Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")] = False,
 ) -> None:
-    """Make a briefing MP3 and its transcript from one or more articles.
+    """Make a briefing MP3, its transcripts (.txt, .vtt, .html) and chapters (.chapters.json) from articles.
 
     Example: briefing make examples/minsk-oreshnik.txt -o out/ --engine gtts --tld ca
     """
     settings = Settings(
         engine=engine, fallback=fallback, voice=voice, words_per_minute=rate, summary_sentences=sentences,
-        show=show, templates=templates, output=output, gtts_tld=tld, gtts_slow=slow, workers=workers,
-        gtts_timeout=timeout, cache=not no_cache, **({"cache_dir": cache_dir} if cache_dir else {}),
+        show=show, templates=templates, output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        gtts_tld=tld, gtts_slow=slow, workers=workers, gtts_timeout=timeout, cache=not no_cache,
+        **({"cache_dir": cache_dir} if cache_dir else {}),
     )
     progress = (lambda _: None) if quiet else _progress
     result = pipeline.make([str(a) for a in articles], settings, progress)
@@ -81,6 +85,13 @@ def make_command(
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
     for path in result.files:
         typer.echo(str(path))
+
+
+def _bitrate(value: str) -> str:
+    kbps = value.lower().removesuffix("k")
+    if not kbps.isdigit() or int(kbps) not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        raise typer.BadParameter(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)", param_hint="--bitrate")
+    return f"{int(kbps)}k"
 
 
 @app.command("engines")

@@ -41,9 +41,13 @@ class Settings:
     cache: bool = True  # reuse audio made before, and keep what is made
     cache_dir: Path = field(default_factory=default_cache_dir)
     summary_sentences: int = 3
-    pause_ms: int = 700  # silence between segments
+    author: str = "Le Briefing"
+    pause_ms: int = 700  # silence around the sting between stories
     sample_rate: int = 44100
     bitrate: str = "64k"
+    loudness_lufs: float = -16.0  # integrated loudness of the episode
+    true_peak_dbtp: float = -1.0  # highest true peak allowed
+    cover: Path | None = None  # PNG or JPEG; None for the built-in cover
     output: Path = Path("out")
     templates: Path | None = None  # user templates, looked up before the built-in ones
     # The run's clock. Passed in so tests control "today".

@@ -38,9 +38,8 @@ def make(
     """
     the_script = write_script(inputs, settings, progress)
     cache = tts.open_cache(settings)
-    texts = [segment.spoken for segment in the_script.segments]
-    voices = tts.choose(settings, texts, cache, probe, progress)
+    voices = tts.choose(settings, the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress)
     progress("mixing")
     episode = mix.assemble(takes, settings)
-    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode)))
+    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode, settings)))

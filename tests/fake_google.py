@@ -124,18 +124,18 @@ class FakeGoogle:
                 try:
                     reply = fake.answer(call)
                     time.sleep(fake.delay + reply.delay)
-                    if reply.stall:
-                        fake._closing.wait(10)
-                        return
-                    self.send_response(reply.status)
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(reply.body)))
-                    self.end_headers()
-                    self.wfile.write(reply.body)
-                    with fake._lock:
-                        fake.answered.append(text)
                 finally:
-                    fake._done()
+                    fake._done()  # before answering: the client may send its next request at once
+                if reply.stall:
+                    fake._closing.wait(10)
+                    return
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+                with fake._lock:
+                    fake.answered.append(text)
 
         return Handler

@@ -65,14 +65,20 @@ def test_an_unknown_engine_is_named(settings):
         tts.choose(replace(settings, engine="google"))
 
 
-def test_no_probe_when_every_chunk_is_cached_already(settings, tmp_path):
+def test_no_probe_when_every_chunk_is_cached_already(settings, seed, tmp_path):
     cache = Cache(tmp_path)
-    texts = ["Bonjour, et bienvenue dans Le Briefing."]
+    segments = pipeline.write_script([seed], settings).segments
     online, offline = tts.get_engine("gtts", settings), tts.get_engine("espeak", settings)
-    for chunk in online.chunks(texts[0]):
-        cache.put(tts.key_of(online, chunk), tts.voice(offline, chunk))
-    voices = tts.choose(replace(settings, engine="auto"), texts, cache, probe=lambda url: pytest.fail("probed"))
+    for segment in segments:
+        for line in segment.lines:
+            for chunk in online.chunks(line.spoken):
+                cache.put(tts.key_of(online, chunk), offline.synthesize(chunk))  # any audio will do
+    voices = tts.choose(replace(settings, engine="auto"), segments, cache, probe=lambda url: pytest.fail("probed"))
     assert voices.engine.name == "gtts"
+    cache.path(tts.key_of(online, online.chunks(segments[-1].lines[-1].spoken)[-1])).unlink()
+    probe = Probe(None)
+    tts.choose(replace(settings, engine="auto"), segments, cache, probe=probe)
+    assert len(probe.urls) == 1  # one chunk missing: Google is asked whether it answers
 
 
 def test_a_run_probes_once_then_voices_every_segment(settings, seed):

@@ -7,7 +7,7 @@ from fake_google import FakeGoogle, Reply, batchexecute, speech
 from sound import pitches, tone_mp3
 
 from briefing.errors import EngineError
-from briefing.models import Segment
+from briefing.models import Line, Segment
 from briefing.tts.cache import Cache
 from briefing.tts.espeak import EspeakEngine
 from briefing.tts.gtts import GttsEngine
@@ -23,12 +23,21 @@ def tones(*numbers: int) -> str:
     return " ".join(f"Voici le ton {n}, " + "ceci est une phrase de remplissage assez longue pour un morceau." for n in numbers)
 
 
+def segment(title: str, *lines: str) -> Segment:
+    return Segment(kind="story", title=title, lines=tuple(Line(text=line, spoken=line) for line in lines))
+
+
 SEGMENTS = [
-    Segment(kind="intro", title="Introduction", text="", spoken=tones(3, 5)),
-    Segment(kind="story", title="Minsk", text="", spoken=tones(7, 2, 9)),
-    Segment(kind="outro", title="Conclusion", text="", spoken=tones(4)),
+    segment("Introduction", tones(3, 5)),  # one line, two chunks
+    segment("Minsk", tones(7, 2), tones(9)),  # two lines
+    segment("Conclusion", tones(4)),
 ]
 ORDER = [3, 5, 7, 2, 9, 4]
+
+
+def heard(take) -> list[list[int]]:
+    """The tones of each line of a take, found where its span says the line is."""
+    return [pitches(take.audio[s.start_ms : s.end_ms], [TONE_MS] * round((s.end_ms - s.start_ms) / TONE_MS)) for s in take.spans]
 
 
 def by_tone(call) -> Reply:
@@ -46,8 +55,7 @@ def test_order_is_kept_under_concurrency(tmp_path):
     assert len(fake.calls) == 6
     assert fake.most_in_flight > 1
     assert [int(re.search(r"ton (\d+)", t).group(1)) for t in fake.answered] != ORDER  # answered out of order…
-    heard = [pitches(take.audio, [TONE_MS] * (len(take.audio) // TONE_MS)) for take in takes]
-    assert heard == [[300, 500], [700, 200, 900], [400]]  # …yet every chunk in its place
+    assert [heard(take) for take in takes] == [[[300, 500]], [[700, 200], [900]], [[400]]]  # …yet every chunk in its place
     assert [t.engine for t in takes] == ["gtts"] * 3
 
 
@@ -72,7 +80,7 @@ def test_a_second_run_makes_no_request_and_gives_the_same_audio(tmp_path):
 
 
 def test_the_same_chunk_twice_is_asked_once(tmp_path):
-    twice = [Segment("story", "A", "", tones(1)), Segment("story", "B", "", tones(1))]
+    twice = [segment("A", tones(1)), segment("B", tones(1))]
     with FakeGoogle(by_tone) as fake:
         takes = speak(twice, Voices(gtts(fake)), None)
     assert len(fake.calls) == 1
@@ -87,7 +95,7 @@ def test_a_damaged_cache_entry_is_noticed_and_made_again(tmp_path):
         entry.write_bytes(entry.read_bytes()[:-100])  # cut short, as by a full disk
         [take] = speak(SEGMENTS[2:], Voices(gtts(fake)), cache)
     assert len(fake.calls) == 2
-    assert pitches(take.audio, [TONE_MS]) == [400]
+    assert heard(take) == [[400]]
     assert cache.get(entry.stem) is not None  # made again, whole
 
 
@@ -96,7 +104,7 @@ def test_cache_keys_tell_engines_options_and_text_apart(tmp_path):
     with FakeGoogle(speech) as fake:
         for engine in (gtts(fake), GttsEngine(endpoint=fake.url, tld="ca"), GttsEngine(endpoint=fake.url, slow=True)):
             speak(SEGMENTS[2:], Voices(engine), cache)
-        speak([Segment("outro", "C", "", SEGMENTS[2].spoken + " Fin.")], Voices(gtts(fake)), cache)
+        speak([segment("C", SEGMENTS[2].spoken + " Fin.")], Voices(gtts(fake)), cache)
     assert len(fake.calls) == 4
 
 
@@ -125,14 +133,14 @@ def test_with_a_fallback_only_the_failed_segment_is_voiced_offline_and_the_run_s
     with FakeGoogle(answer) as fake:
         takes = speak(SEGMENTS, Voices(gtts(fake), fallback=EspeakEngine()), Cache(tmp_path), said.append)
     assert [t.engine for t in takes] == ["gtts", "espeak", "gtts"]
-    assert pitches(takes[0].audio, [TONE_MS, TONE_MS]) == [300, 500]
+    assert heard(takes[0]) == [[300, 500]]
     assert len(takes[1].audio) > 2000  # espeak reading the whole segment
     [fallback_line] = [line for line in said if "offline" in line]
     assert re.fullmatch(r"segment 2 of 3 \(Minsk\): gtts: .*429.*; voiced offline with espeak instead", fallback_line)
 
 
 def test_a_voice_that_is_down_is_given_up_for_the_rest_of_the_run(tmp_path):
-    segments = [Segment("story", f"S{n}", "", tones(n)) for n in range(1, 10)]
+    segments = [segment(f"S{n}", tones(n)) for n in range(1, 10)]
     said: list[str] = []
     with FakeGoogle(lambda call: Reply(503)) as fake:
         takes = speak(segments, Voices(gtts(fake, workers=1, tries=2), fallback=EspeakEngine()), None, said.append)

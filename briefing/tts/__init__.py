@@ -8,19 +8,19 @@ from typing import TYPE_CHECKING
 
 from briefing.config import Settings
 from briefing.errors import EngineError
-from briefing.models import Script, Take
+from briefing.models import Script, Segment, Take
 from briefing.tts.cache import Cache, key_of
 from briefing.tts.engine import Engine
 from briefing.tts.espeak import EspeakEngine
 from briefing.tts.probe import Probe, reachable
 from briefing.tts.retry import Backoff
-from briefing.tts.voicing import Say, Voices, voice
+from briefing.tts.voicing import Say, Voices, all_cached, voice
 from briefing.tts.voicing import speak as speak_segments
 
 if TYPE_CHECKING:
     from briefing.tts.gtts import GttsEngine
 
-__all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "open_cache", "speak", "statuses", "voice"]
+__all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
 
 
 def _gtts(s: Settings) -> GttsEngine:
@@ -57,7 +57,7 @@ def open_cache(settings: Settings) -> Cache | None:
 
 def choose(
     settings: Settings,
-    texts: Sequence[str] = (),
+    segments: Sequence[Segment] = (),
     cache: Cache | None = None,
     probe: Probe = reachable,
     say: Say = lambda _: None,
@@ -65,7 +65,7 @@ def choose(
     """The voices for this run.
 
     ``gtts`` and ``auto`` ask ``probe`` once whether Google answers, unless
-    every chunk of ``texts`` is in ``cache`` already. When it does not,
+    every chunk of ``segments`` is in ``cache`` already. When it does not,
     ``auto`` (or a fallback) takes the offline voice and says so; ``gtts``
     alone is an error.
     """
@@ -73,7 +73,7 @@ def choose(
     if settings.engine not in ("auto", "gtts"):
         return Voices(get_engine(settings.engine, settings), fallback)
     online = _gtts(settings)
-    if cache is not None and texts and all(key_of(online, c) in cache for t in texts for c in online.chunks(t)):
+    if cache is not None and segments and all_cached(online, segments, cache):
         return Voices(online, fallback)
     problem = probe(online.url)
     if problem is None:

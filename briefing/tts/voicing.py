@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment
-from briefing.models import Segment, Take
+from briefing.models import Segment, Span, Take
 from briefing.tts.cache import Cache, key_of
 from briefing.tts.engine import Engine
 
@@ -27,6 +27,9 @@ Say = Callable[[str], None]
 # engine is given up for the rest of the run: a voice that is down must not
 # make every remaining chunk wait through its retries.
 GIVE_UP_AFTER = 4
+
+SENTENCE_GAP_MS = 250  # silence between two lines of a segment
+GAP_RATE = 22050  # the frame rate of a take with nothing said in it
 
 
 def _quiet(_: str) -> None:
@@ -41,11 +44,24 @@ class Voices:
     fallback: Engine | None = None
 
 
+Plan = list[list[tuple[str, str]]]  # one segment: per line, its chunks as (cache key, text)
+
+
+def plan(engine: Engine, segment: Segment) -> Plan:
+    """The chunks ``engine`` speaks ``segment`` in, line by line (a chunk never spans two lines)."""
+    return [[(key_of(engine, chunk), chunk) for chunk in engine.chunks(line.spoken)] for line in segment.lines]
+
+
+def all_cached(engine: Engine, segments: Sequence[Segment], cache: Cache) -> bool:
+    """Whether every chunk of ``segments`` is in ``cache`` already."""
+    return all(key in cache for segment in segments for line in plan(engine, segment) for key, _ in line)
+
+
 def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = None, say: Say = _quiet) -> list[Take]:
-    """One take per segment, in order."""
+    """One take per segment, in order, each line's place in it measured."""
     engine = voices.engine
-    plans = [[(key_of(engine, chunk), chunk) for chunk in engine.chunks(s.spoken)] for s in segments]
-    wanted = dict(pair for plan in plans for pair in plan)  # key → chunk, each once
+    plans = [plan(engine, segment) for segment in segments]
+    wanted = {key: chunk for p in plans for line in p for key, chunk in line}  # each chunk once
     audio = {key: hit for key in wanted if cache is not None and (hit := cache.get(key)) is not None}
     todo = {key: chunk for key, chunk in wanted.items() if key not in audio}
     say(
@@ -54,23 +70,41 @@ def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = Non
     )
     fallback = voices.fallback
     failures = _fetch_all(engine, todo, cache, audio, give_up_after=GIVE_UP_AFTER if fallback else 1)
-    unvoiced = [n for n, plan in enumerate(plans, start=1) if any(key not in audio for key, _ in plan)]
+    unvoiced = [n for n, p in enumerate(plans, start=1) if any(key not in audio for line in p for key, _ in line)]
     if unvoiced and fallback is None:
         number = next(n for n in unvoiced if _failure(plans[n - 1], failures))
         raise EngineError(f"{_where(number, segments)}: {_failure(plans[number - 1], failures)}")
     takes = []
-    for number, (segment, plan) in enumerate(zip(segments, plans), start=1):
+    for number, (segment, p) in enumerate(zip(segments, plans), start=1):
         if number in unvoiced:
-            why = _failure(plan, failures) or f"not asked, {engine.name} had failed on {len(failures)} chunks already"
+            why = _failure(p, failures) or f"not asked, {engine.name} had failed on {len(failures)} chunks already"
             say(f"{_where(number, segments)}: {why}; voiced offline with {fallback.name} instead")
-            takes.append(Take(segment=segment, audio=voice(fallback, segment.spoken, cache), engine=fallback.name))
+            lines = [voice(fallback, line.spoken, cache) for line in segment.lines]
+            takes.append(_take(segment, lines, fallback.name))
         else:
-            takes.append(Take(segment=segment, audio=_join([audio[key] for key, _ in plan]), engine=engine.name))
+            takes.append(_take(segment, [_join([audio[key] for key, _ in line]) for line in p], engine.name))
     return takes
 
 
-def _failure(plan: list[tuple[str, str]], failures: dict[str, EngineError]) -> EngineError | None:
-    return next((failures[key] for key, _ in plan if key in failures), None)
+def _take(segment: Segment, lines: list[AudioSegment], engine: str) -> Take:
+    """The lines end to end, ``SENTENCE_GAP_MS`` apart, with where each one is."""
+    rate = max((line.frame_rate for line in lines if len(line)), default=GAP_RATE)
+    gap = AudioSegment.silent(duration=SENTENCE_GAP_MS, frame_rate=rate).set_sample_width(2).raw_data
+    spans, raw, frames = [], [], 0
+    for i, line in enumerate(lines):
+        if i:
+            raw.append(gap)
+            frames += len(gap) // 2
+        pcm = line.set_channels(1).set_sample_width(2).set_frame_rate(rate).raw_data if len(line) else b""
+        start, frames = frames, frames + len(pcm) // 2
+        raw.append(pcm)
+        spans.append(Span(round(start * 1000 / rate), round(frames * 1000 / rate)))
+    audio = AudioSegment(data=b"".join(raw), sample_width=2, frame_rate=rate, channels=1)
+    return Take(segment=segment, audio=audio, engine=engine, spans=tuple(spans))
+
+
+def _failure(p: Plan, failures: dict[str, EngineError]) -> EngineError | None:
+    return next((failures[key] for line in p for key, _ in line if key in failures), None)
 
 
 def _where(number: int, segments: Sequence[Segment]) -> str:
