@@ -11,6 +11,7 @@ import typer
 from briefing import __version__, pipeline
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.fetch import HttpFetch
 
 app = typer.Typer(
     name="briefing",
@@ -40,7 +41,10 @@ def root(
 
 @app.command("make")
 def make_command(
-    articles: Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)],
+    articles: Annotated[list[str], typer.Argument(
+        help="Articles: text or HTML files, folders of them, http(s) article URLs, RSS/Atom feed files or URLs.",
+        show_default=False,
+    )],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3 and its transcript.")] = Path("out"),
     engine: Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")] = "espeak",
     voice: Annotated[str, typer.Option(help="The engine's voice name.")] = "fr",
@@ -61,7 +65,7 @@ def make_command(
         show=show, templates=templates, output=output,
     )
     progress = (lambda _: None) if quiet else _progress
-    result = pipeline.make([str(a) for a in articles], settings, progress)
+    result = pipeline.make(articles, settings, progress, fetch=HttpFetch())
     if not quiet:
         seconds = result.episode.duration_ms / 1000
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from briefing import facts, mix, script, sources, transcript, tts
 from briefing.config import Settings
-from briefing.models import Episode, Script
+from briefing.fetch import Fetch, HttpFetch
+from briefing.models import Episode, Facts, Script
 
 Progress = Callable[[str], None]
 
@@ -19,18 +20,28 @@ class Result:
     files: tuple[Path, ...]  # every file written: the MP3 first, then transcripts
 
 
-def write_script(inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None) -> Script:
+def write_script(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
+) -> Script:
     """Read and extract every input, then render the script. Nothing is written."""
-    facts_list = []
-    for source in inputs:
-        progress(f"reading {source}")
-        facts_list.append(facts.extract(sources.read(source), settings.summary_sentences))
-    return script.render(facts_list, settings)
+    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    return script.render([facts.extract(a, settings.summary_sentences) for a in articles], settings)
 
 
-def make(inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None) -> Result:
+def make(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
+) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    the_script = write_script(inputs, settings, progress)
+    return voice(write_script(inputs, settings, progress, fetch), settings, progress)
+
+
+def make_from_facts(facts_list: Sequence[Facts], settings: Settings, progress: Progress = lambda _: None) -> Result:
+    """Make the briefing of stories already read and extracted (``briefing daily``)."""
+    return voice(script.render(facts_list, settings), settings, progress)
+
+
+def voice(the_script: Script, settings: Settings, progress: Progress = lambda _: None) -> Result:
+    """Speak, mix and write a script: the MP3 and its transcripts."""
     engine = tts.get_engine(settings.engine, settings)
     progress(f"voicing {len(the_script.segments)} segments with {engine.name}")
     takes = tts.speak(the_script, engine)
