@@ -8,15 +8,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from briefing import __version__, pipeline
+from briefing import __version__, daily, feed, pipeline, serve
+from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.fetch import HttpFetch
+from briefing.files import write_text
 
 app = typer.Typer(
     name="briefing",
     help="Turn French news articles into a spoken, podcast-style briefing.\n\n"
-    "Example: briefing make examples/minsk-oreshnik.txt -o out/",
+    "Example: briefing make examples/minsk-oreshnik.txt -o out/\n\n"
+    "Every morning: briefing init, edit briefing.toml, then briefing daily and briefing serve.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -71,6 +74,83 @@ def make_command(
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
     for path in result.files:
         typer.echo(str(path))
+
+
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", "-c", help="The configuration file (default: ./briefing.toml if it exists).")
+]
+
+
+@app.command("daily")
+def daily_command(
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written (and skipped sources).")] = False,
+) -> None:
+    """Make today's episode from the sources in briefing.toml and add it to the podcast feed.
+
+    Stories told in an earlier episode are left out. A source that fails is
+    reported and skipped; the run fails (exit 2) only when no story is left.
+
+    Example: briefing daily --config ~/briefing/briefing.toml
+    """
+    settings = config_module.load(config)
+    progress = (lambda _: None) if quiet else _progress
+    done = daily.run(settings, HttpFetch(), progress, warn=_warn)
+    if not quiet:
+        seconds = done.result.episode.duration_ms / 1000
+        _progress(f"done: {len(done.stories)} stories, {int(seconds // 60)} min {seconds % 60:04.1f} s")
+    for path in (*done.result.files, done.feed):
+        typer.echo(str(path))
+
+
+@app.command("init")
+def init_command(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Where to write it.")] = config_module.DEFAULT_FILE,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented example briefing.toml to start from.
+
+    Example: briefing init && $EDITOR briefing.toml && briefing daily
+    """
+    if config.exists() and not force:
+        raise BriefingError(f"{config}: already exists (use --force to replace it)")
+    write_text(config, config_module.EXAMPLE)
+    typer.echo(str(config))
+
+
+@app.command("serve")
+def serve_command(
+    config: ConfigOption = None,
+    port: Annotated[int, typer.Option("--port", "-p", help="The port; 0 picks a free one.", min=0, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="The address to listen on; 0.0.0.0 opens it to your network (a phone).")] = "127.0.0.1",
+    folder: Annotated[Optional[Path], typer.Option("--folder", help="The folder to serve (default: the output folder of briefing.toml).")] = None,
+) -> None:
+    """Serve the output folder (episodes, transcripts, feed.xml) over HTTP, with byte ranges for podcast apps.
+
+    Example: briefing serve --host 0.0.0.0 --port 8000
+    """
+    settings = config_module.load(config)
+    root = folder or settings.output
+    if not root.is_dir():
+        raise BriefingError(f"{root}: no such folder (run briefing daily first)")
+    try:
+        server = serve.make_server(root, host, port)
+    except OSError as exc:
+        raise BriefingError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    bound_host, bound_port = server.server_address[:2]
+    shown = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
+    typer.echo(f"serving {root} at http://{shown}:{bound_port}/ (feed: http://{shown}:{bound_port}/{feed.FEED_NAME})", err=True)
+    typer.echo(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"briefing: warning: {message}", err=True)
 
 
 def _progress(message: str) -> None:

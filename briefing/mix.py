@@ -16,7 +16,7 @@ EDGE_FADE_MS = 10  # on every segment edge, so joins never click
 
 
 def assemble(takes: Sequence[Take], settings: Settings) -> Episode:
-    """Mix the takes into ``<output>/briefing-<date>.mp3`` and return the episode.
+    """Mix the takes into ``<output>/<episode_stem>.mp3`` (briefing-<date>.mp3) and return the episode.
 
     Layout: intro jingle, then each take followed by a pause, then the outro
     jingle. Chapters follow the takes; the jingles belong to the first and
@@ -45,7 +45,7 @@ def assemble(takes: Sequence[Take], settings: Settings) -> Episode:
     # One concatenation of raw frames: pydub's ``+`` copies the whole buffer each time.
     audio = parts[0]._spawn(b"".join(p.raw_data for p in parts))
     title = f"{settings.show} du {long_date(settings.today)}"
-    mp3 = settings.output / f"briefing-{settings.today.isoformat()}.mp3"
+    mp3 = settings.output / f"{settings.episode_stem}.mp3"
     with atomic_path(mp3) as tmp:
         audio.export(
             tmp,
