@@ -221,10 +221,12 @@ def parse(data: dict[str, Any], path: Path) -> dict[str, Any]:
     base = path.parent
     values: dict[str, Any] = {}
     for table_name, table in data.items():
+        if not isinstance(table, dict):
+            home = [t for t, keys in KEYS.items() if table_name in keys]
+            where = f"under [{home[0]}]" if home else f"in one of the tables {', '.join(f'[{t}]' for t in KEYS)}"
+            raise ConfigError(f"{path}: key {table_name!r} is outside any table; it goes {where}")
         if table_name not in KEYS:
             raise ConfigError(f"{path}: unknown table [{table_name}] (known: {', '.join(f'[{t}]' for t in KEYS)})")
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: {table_name} must be a table: [{table_name}]")
         for key, value in table.items():
             spec = KEYS[table_name].get(key)
             if spec is None:
@@ -251,7 +253,7 @@ EXAMPLE = """\
 [show]
 title = "Le Briefing"                 # the podcast's name, spoken in the intro and outro
 description = "Les nouvelles du jour, lues en français."
-author = "Le Briefing"                # default: the title
+# author = "Le Briefing"              # default: the title
 # email = "vous@example.org"          # the owner's e-mail (itunes:owner); default: none
 language = "fr"                       # the language of the scripts and the feed
 cover = ""                            # a square .jpg/.png (1400 px or more) or its URL;
