@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench jingles clean
+.PHONY: demo test bench artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -24,8 +24,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py
 
-jingles: $(STAMP)
+artwork: $(STAMP)
 	$(BIN)/python audio/make_jingles.py
+	$(BIN)/python audio/make_cover.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -76,7 +76,7 @@ def stage_times(article: Path, out: Path) -> dict[str, float]:
     times["voice"] = time.perf_counter() - t
     t = time.perf_counter()
     episode = mix.assemble(takes, settings)
-    transcript.write(episode)
+    transcript.write(episode, settings)
     times["mix+export"] = time.perf_counter() - t
     times["audio seconds"] = episode.duration_ms / 1000
     return times

@@ -57,15 +57,18 @@ def make_command(
     templates: Annotated[
         Optional[Path], typer.Option(help="Folder of your own templates (intro.j2, story.j2, outro.j2), used before the built-in ones.")
     ] = None,
+    bitrate: Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")] = "64k",
+    loudness: Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)] = -16.0,
+    cover: Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")] = False,
 ) -> None:
-    """Make a briefing MP3 and its transcript from one or more articles.
+    """Make a briefing MP3, its transcripts (.txt, .vtt, .html) and chapters (.chapters.json) from articles.
 
     Example: briefing make examples/minsk-oreshnik.txt -o out/
     """
     settings = Settings(
         engine=engine, voice=voice, words_per_minute=rate, summary_sentences=sentences,
-        show=show, templates=templates, output=output,
+        show=show, templates=templates, output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
     )
     progress = (lambda _: None) if quiet else _progress
     result = pipeline.make(articles, settings, progress, fetch=HttpFetch())
@@ -151,6 +154,13 @@ def serve_command(
 
 def _warn(message: str) -> None:
     typer.echo(f"briefing: warning: {message}", err=True)
+
+
+def _bitrate(value: str) -> str:
+    kbps = value.lower().removesuffix("k")
+    if not kbps.isdigit() or int(kbps) not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        raise typer.BadParameter(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)", param_hint="--bitrate")
+    return f"{int(kbps)}k"
 
 
 def _progress(message: str) -> None:

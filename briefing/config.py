@@ -31,17 +31,19 @@ class Settings:
     voice: str = "fr"  # the engine's voice name
     words_per_minute: int = 160  # speaking rate of the offline voice
     summary_sentences: int = 3
-    pause_ms: int = 700  # silence between segments
+    author: str = "Le Briefing"
+    pause_ms: int = 700  # silence around the sting between stories
     sample_rate: int = 44100
     bitrate: str = "64k"
+    loudness_lufs: float = -16.0  # integrated loudness of the episode
+    true_peak_dbtp: float = -1.0  # highest true peak allowed
+    cover: Path | None = None  # PNG or JPEG; None for the built-in cover
     output: Path = Path("out")
     templates: Path | None = None  # user templates, looked up before the built-in ones
     # The podcast and the daily run.
     description: str = "Les nouvelles du jour, lues en français."
-    author: str = ""  # empty: the show's name
     email: str = ""  # the owner's e-mail (itunes:owner, podcast:locked); empty: left out
     base_url: str = "http://127.0.0.1:8000/"  # where the output folder is published
-    cover: str = ""  # a .jpg/.png file or an http(s) URL; empty: briefing draws one
     locked: bool = True  # podcast:locked: other platforms may not import the feed
     sources: tuple[str, ...] = ()  # files, folders, article URLs, feed files and URLs
     max_stories: int = 8
@@ -129,13 +131,16 @@ def _url(value: Any, base: Path) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def _cover(value: Any, base: Path) -> str:
+def _cover(value: Any, base: Path) -> Path | None:
     value = _text(value, base).strip()
-    if value and not value.lower().endswith((".jpg", ".jpeg", ".png")):
+    if not value:
+        return None
+    if not value.lower().endswith((".jpg", ".jpeg", ".png")):
         raise ValueError(f"must be a .jpg or .png image, not {value!r}")
-    if value and not value.lower().startswith(("http://", "https://")):
-        value = str(base / Path(value).expanduser())
-    return value
+    path = base / Path(value).expanduser()
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
+    return path
 
 
 def _sources(value: Any, base: Path) -> tuple[str, ...]:
@@ -237,6 +242,8 @@ def parse(data: dict[str, Any], path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: [{table_name}] {key} must be {spec.kind}, not {_toml_type(value)}") from None
             except ValueError as exc:
                 raise ConfigError(f"{path}: [{table_name}] {key} {exc}") from None
+    if "show" in values and "author" not in values:
+        values["author"] = values["show"]  # the author is the show unless said otherwise
     return values
 
 
@@ -256,8 +263,8 @@ description = "Les nouvelles du jour, lues en français."
 # author = "Le Briefing"              # default: the title
 # email = "vous@example.org"          # the owner's e-mail (itunes:owner); default: none
 language = "fr"                       # the language of the scripts and the feed
-cover = ""                            # a square .jpg/.png (1400 px or more) or its URL;
-                                      # default: briefing draws cover.png
+# cover = "cover.jpg"                 # a square .jpg or .png, 1400 px or more;
+                                      # default: briefing's own cover
 locked = true                         # podcast:locked: no other platform may import the feed
 # templates = "my-templates"          # your own intro.j2, story.j2, outro.j2
 

@@ -47,4 +47,4 @@ def voice(the_script: Script, settings: Settings, progress: Progress = lambda _:
     takes = tts.speak(the_script, engine)
     progress("mixing")
     episode = mix.assemble(takes, settings)
-    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode)))
+    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode, settings)))

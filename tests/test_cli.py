@@ -27,15 +27,17 @@ def test_make_from_the_seed_article(seed, tmp_path):
     out = tmp_path / "out"
     proc = run("make", seed, "-o", out)
     assert proc.returncode == 0, proc.stderr
-    mp3, txt = (Path(line) for line in proc.stdout.split())
+    mp3, txt, vtt, chapters, html = (Path(line) for line in proc.stdout.split())
     assert mp3.parent == out and mp3.suffix == ".mp3" and txt == mp3.with_suffix(".txt")
+    assert vtt == mp3.with_suffix(".vtt") and html == mp3.with_suffix(".html")
+    assert chapters.name == mp3.stem + ".chapters.json"
     assert mp3_duration_ms(mp3) > 30_000  # a real briefing, not a blip
     transcript = txt.read_text(encoding="utf-8")
     assert "Vladimir Poutine" in transcript and "Nous sommes le" in transcript
     # standard error holds our progress lines and nothing else (no pydub
     # "Couldn't find ffprobe" warning, no traceback)
     assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "voicing", "mixing", "done:"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([mp3.name, txt.name])
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (mp3, txt, vtt, chapters, html))
 
 
 def test_transcript_holds_exactly_what_was_spoken(seed, settings):
@@ -140,3 +142,24 @@ def test_broken_feed_or_network_fault_is_one_line_naming_the_source(tmp_path, se
     assert proc.stderr.startswith(f"briefing: error: {source}: {problem}")
     assert len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_audio_options(seed, tmp_path):
+    from mutagen.id3 import ID3
+    from mutagen.mp3 import MP3
+
+    jpeg = tmp_path / "pochette.jpg"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    proc = run("make", seed, "-o", tmp_path / "out", "--bitrate", "96k", "--cover", jpeg, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    mp3 = Path(proc.stdout.split()[0])
+    assert MP3(mp3).info.bitrate == 96000
+    assert ID3(mp3).getall("APIC")[0].data == jpeg.read_bytes()
+
+
+@pytest.mark.parametrize("args", [["--bitrate", "65k"], ["--loudness", "-3"], ["--cover", "/nonexistent.png"]])
+def test_bad_audio_options_exit_2(seed, tmp_path, args):
+    proc = run("make", seed, "-o", tmp_path / "out", *args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

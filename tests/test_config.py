@@ -61,7 +61,7 @@ sentences = 2
     s = config.load(path, now=NOW)
     assert (s.show, s.description, s.author, s.email, s.locked) == (
         "Matin Express", "Cinq minutes d'actualité.", "Camille", "camille@example.org", False)
-    assert s.cover == str(tmp_path / "cover.jpg") and s.templates == tmp_path / "mine"
+    assert s.cover == tmp_path / "cover.jpg" and s.templates == tmp_path / "mine"
     assert s.base_url == "http://192.168.1.20:8000/"  # a folder URL ends with /
     assert (s.output, s.keep_episodes) == (Path("/srv/podcast"), 7)
     assert (s.engine, s.voice, s.words_per_minute) == ("espeak", "fr", 180)
@@ -84,6 +84,7 @@ sentences = 2
     ("[feed]\nkeep = 2.5\n", "[feed] keep must be an integer, not a number"),
     ("[show]\nemail = 'camille'\n", "[show] email is not an e-mail address"),
     ("[show]\ncover = 'logo.gif'\n", "[show] cover must be a .jpg or .png image"),
+    ("[show]\ncover = 'missing.png'\n", "missing.png: no such file"),
     ("[show]\nlanguage = 'de'\n", "[show] language no briefing templates for 'de'"),
     ("[show]\nlocked = 'yes'\n", "[show] locked must be true or false, not a text"),
     ("[show\ntitle = 1\n", "not valid TOML"),
@@ -99,6 +100,11 @@ def test_mistakes_are_reported_with_the_key(tmp_path, text, message):
 def test_a_named_file_that_is_missing_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="no such file"):
         config.load(tmp_path / "nope.toml")
+
+
+def test_the_author_is_the_show_unless_said_otherwise(tmp_path):
+    assert config.load(write(tmp_path, "[show]\ntitle = 'Matin Express'\n")).author == "Matin Express"
+    assert config.load(write(tmp_path, "[show]\ntitle = 'M'\nauthor = 'Camille'\n")).author == "Camille"
 
 
 def test_the_clock_passed_in_wins(tmp_path):

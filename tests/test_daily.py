@@ -202,20 +202,25 @@ def test_a_corrupt_feed_is_left_untouched(newsroom, published):
 
 
 def test_transcripts_and_chapters_beside_the_mp3_are_linked(newsroom, published):
-    """The feed links whatever transcript files exist beside each MP3 when it is written."""
+    """The feed links the transcript and chapter files present beside each MP3 when it is written."""
     news, _ = newsroom
     out, base = published
     daily.run(settings_for(published, [news], day(0), max_stories=1), HttpFetch())
-    for suffix in (".vtt", ".html", ".chapters.json"):
-        (out / f"briefing-2026-11-24{suffix}").write_text("x")
-    daily.run(settings_for(published, [news], day(1), max_stories=1), HttpFetch())
+    first = base + "briefing-2026-11-24"
     xml = (out / "feed.xml").read_text(encoding="utf-8")
-    stem = base + "briefing-2026-11-24"
-    assert f'<podcast:transcript url="{stem}.vtt" type="text/vtt" language="fr" rel="captions"/>' in xml
-    assert f'<podcast:transcript url="{stem}.html" type="text/html" language="fr"/>' in xml
-    assert f'<podcast:chapters url="{stem}.chapters.json" type="application/json+chapters"/>' in xml
-    assert xml.count("<podcast:chapters ") == 1
-    (item,) = [e for e in podcastparser.parse("f", io.BytesIO(xml.encode()))["episodes"]
-               if e["enclosures"][0]["url"] == stem + ".mp3"]
-    assert item["chapters_json_url"] == stem + ".chapters.json"
-    assert item["link"] == stem + ".html"
+    assert f'<podcast:transcript url="{first}.txt" type="text/plain" language="fr"/>' in xml
+    for suffix, tag in ((".vtt", f'<podcast:transcript url="{first}.vtt" type="text/vtt" language="fr" rel="captions"/>'),
+                        (".html", f'<podcast:transcript url="{first}.html" type="text/html" language="fr"/>'),
+                        (".chapters.json", f'<podcast:chapters url="{first}.chapters.json" type="application/json+chapters"/>')):
+        assert (tag in xml) == (out / f"briefing-2026-11-24{suffix}").exists()
+    # a file that is gone is no longer linked; one that appears is
+    for suffix in (".vtt", ".html", ".chapters.json"):
+        (out / f"briefing-2026-11-24{suffix}").unlink(missing_ok=True)
+    (out / "briefing-2026-11-24.chapters.json").write_text('{"version": "1.2.0", "chapters": []}')
+    daily.run(settings_for(published, [news], day(1), max_stories=1), HttpFetch())
+    podcast = podcastparser.parse("f", io.BytesIO((out / "feed.xml").read_bytes()))
+    (item,) = [e for e in podcast["episodes"] if e["enclosures"][0]["url"] == first + ".mp3"]
+    assert item["transcript_url"] == first + ".txt"
+    assert item["chapters_json_url"] == first + ".chapters.json"
+    xml = (out / "feed.xml").read_text(encoding="utf-8")
+    assert f"{first}.vtt" not in xml and f"{first}.html" not in xml

@@ -23,7 +23,9 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_templates_and_audio(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("briefing/templates/fr/intro.j2", "briefing/templates/fr/story.j2",
-                     "briefing/templates/fr/outro.j2", "briefing/audio/intro.wav", "briefing/audio/outro.wav"):
+                     "briefing/templates/fr/outro.j2", "briefing/templates/fr/page.html.j2",
+                     "briefing/audio/intro.wav", "briefing/audio/outro.wav", "briefing/audio/sting.wav",
+                     "briefing/audio/cover.png"):
         assert expected in names
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from briefing import facts, script, sources
+from briefing.templating import join_fr
 from briefing.errors import TemplateError
 from briefing.models import Article
 
@@ -90,7 +91,7 @@ def test_syntax_error_names_the_file_and_line(settings, seed_facts, tmp_path):
 
 
 def test_join_fr():
-    assert script.join_fr([]) == ""
-    assert script.join_fr(["a"]) == "a"
-    assert script.join_fr(["a", "b"]) == "a et b"
-    assert script.join_fr(["a", "b", "c"]) == "a, b et c"
+    assert join_fr([]) == ""
+    assert join_fr(["a"]) == "a"
+    assert join_fr(["a", "b"]) == "a et b"
+    assert join_fr(["a", "b", "c"]) == "a, b et c"
