@@ -134,3 +134,16 @@ def test_serve_publishes_the_feed_a_podcast_app_subscribes_to(tmp_path, seed):
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+@pytest.mark.parametrize("command, options", [
+    ("daily", ["--config", "--quiet"]),
+    ("init", ["--config", "--force"]),
+    ("serve", ["--config", "--port", "--host", "--folder"]),
+])
+def test_every_new_command_has_help_with_an_example(command, options):
+    proc = run(command, "--help")
+    assert proc.returncode == 0
+    assert f"Example: briefing {command}" in proc.stdout
+    for option in options:
+        assert option in proc.stdout

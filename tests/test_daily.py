@@ -8,7 +8,6 @@ by feedparser. The voice is the offline espeak.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import urllib.request
@@ -22,6 +21,7 @@ from briefing import daily, feed, state
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.fetch import HttpFetch
+from briefing.models import Article
 from briefing.ffmpeg import mp3_duration_ms
 from conftest import NOW, eval_page, rss, serving
 
@@ -224,3 +224,37 @@ def test_transcripts_and_chapters_beside_the_mp3_are_linked(newsroom, published)
     assert item["chapters_json_url"] == first + ".chapters.json"
     xml = (out / "feed.xml").read_text(encoding="utf-8")
     assert f"{first}.vtt" not in xml and f"{first}.html" not in xml
+
+
+def _article(number: int) -> Article:
+    _, record = eval_page(number)
+    return Article(source=f"https://example.org/{number}", text=record["article"].replace(". ", ".\n"), title=record["title"])
+
+
+def test_stories_are_shortened_then_left_out_to_fit_the_target_length():
+    articles = [_article(n) for n in (13624, 17581, 18721, 19470)]
+    roomy = daily.fit(articles, Settings(now=NOW, target_minutes=30, summary_sentences=3))
+    assert [len(f.summary) for f in roomy] == [3, 3, 3, 3]
+    # about 40 s of stories: one sentence each
+    snug = daily.fit(articles, Settings(now=NOW, target_minutes=1.9, summary_sentences=3))
+    assert [len(f.summary) for f in snug] == [1, 1, 1, 1]
+    # less than that: the last stories wait for another day, the first is always told
+    tight = daily.fit(articles, Settings(now=NOW, target_minutes=0.5, summary_sentences=3))
+    assert [f.article for f in tight] == articles[:1]
+
+
+def test_max_stories_is_the_most_an_episode_tells(newsroom, published):
+    news, _ = newsroom
+    done = daily.run(settings_for(published, [news], max_stories=2), HttpFetch())
+    assert len(done.stories) == 2
+    assert len(state.load(published[0]).episodes[0].stories) == 2
+
+
+def test_an_unreadable_state_stops_the_run_and_is_left_alone(newsroom, published):
+    news, _ = newsroom
+    out, _ = published
+    (out / state.STATE_NAME).write_text("{ not json")
+    with pytest.raises(state.StateError, match="cannot be read"):
+        daily.run(settings_for(published, [news]), HttpFetch())
+    assert (out / state.STATE_NAME).read_text() == "{ not json"
+    assert not list(out.glob("*.mp3"))
