@@ -142,8 +142,12 @@ def test_serve_publishes_the_feed_a_podcast_app_subscribes_to(tmp_path, seed):
     ("serve", ["--config", "--port", "--host", "--folder"]),
 ])
 def test_every_new_command_has_help_with_an_example(command, options):
-    proc = run(command, "--help")
-    assert proc.returncode == 0
-    assert f"Example: briefing {command}" in proc.stdout
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"Example: briefing {command}" in result.stdout
     for option in options:
-        assert option in proc.stdout
+        assert option in result.stdout
