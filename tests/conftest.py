@@ -93,3 +93,12 @@ def eval_page(number: int | str) -> tuple[bytes, dict]:
 
     page = EVAL / f"orangesum-{number}.html"
     return page.read_bytes(), json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (now)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

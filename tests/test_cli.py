@@ -1,7 +1,6 @@
 """The command as a user runs it: a real subprocess, real files."""
 
 import json
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 from briefing import pipeline
 from briefing.ffmpeg import mp3_duration_ms
 from briefing.speakable import speakable
-from conftest import REPO, subprocess_env
+from conftest import REPO, free_port, subprocess_env
 
 BIN = Path(sys.executable).parent
 
@@ -122,12 +121,6 @@ def test_make_from_a_saved_html_page(tmp_path):
     assert record["title"] in transcript  # the page's title is the story's headline
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.parametrize("case", ["broken feed", "network fault"])
 def test_broken_feed_or_network_fault_is_one_line_naming_the_source(tmp_path, seed, case):
     if case == "broken feed":
@@ -135,7 +128,7 @@ def test_broken_feed_or_network_fault_is_one_line_naming_the_source(tmp_path, se
         source.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</ti')
         problem = "is not a readable RSS/Atom feed"
     else:
-        source = f"http://127.0.0.1:{_closed_port()}/article.html"
+        source = f"http://127.0.0.1:{free_port()}/article.html"
         problem = "cannot be reached"
     proc = run("make", seed, source, "-o", tmp_path / "out", "--quiet")
     assert proc.returncode == 2

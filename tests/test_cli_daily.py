@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ import pytest
 from briefing import config, daily, lock, state
 from briefing.config import Settings
 from briefing.fetch import HttpFetch
-from conftest import EVAL, NOW, subprocess_env
+from conftest import EVAL, NOW, free_port, subprocess_env
 
 
 def briefing(*args, **kwargs) -> subprocess.Popen:
@@ -106,14 +105,8 @@ def test_a_corrupt_feed_is_one_line_exit_2_and_left_as_it_is(tmp_path, seed):
     assert sorted(p.name for p in out.iterdir()) == [".briefing.lock", "feed.xml"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_publishes_the_feed_a_podcast_app_subscribes_to(tmp_path, seed):
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     out = tmp_path / "out"
     daily.run(Settings(now=NOW, output=out, base_url=base, sources=(str(seed),), summary_sentences=1), HttpFetch())

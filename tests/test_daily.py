@@ -23,7 +23,7 @@ from briefing.errors import BriefingError
 from briefing.fetch import HttpFetch
 from briefing.models import Article
 from briefing.ffmpeg import mp3_duration_ms
-from conftest import NOW, eval_page, rss, serving
+from conftest import NOW, eval_page, free_port, rss, serving
 
 STORIES = (13624, 17581, 18721)
 
@@ -143,11 +143,12 @@ def test_a_failing_source_is_reported_and_skipped(newsroom, published, tmp_path)
     broken = tmp_path / "broken.xml"
     broken.write_text('<?xml version="1.0"?><rss><channel><item><title>x</ti')
     missing = tmp_path / "nowhere.txt"
+    gone = f"http://127.0.0.1:{free_port()}/gone.html"
     warnings = []
-    done = daily.run(settings_for(published, [missing, broken, "http://127.0.0.1:9/gone.html", news], max_stories=2),
+    done = daily.run(settings_for(published, [missing, broken, gone, news], max_stories=2),
                      HttpFetch(timeout=2), warn=warnings.append)
     assert len(done.stories) == 2
-    assert [w.split(": ")[0] for w in warnings] == [str(missing), str(broken), "http://127.0.0.1:9/gone.html"]
+    assert [w.split(": ")[0] for w in warnings] == [str(missing), str(broken), gone]
     assert all(w.endswith("(skipped)") for w in warnings)
 
 

@@ -15,7 +15,7 @@ import pytest
 from briefing import sources
 from briefing.errors import InputError
 from briefing.fetch import USER_AGENT, HttpFetch
-from conftest import eval_page, rss
+from conftest import eval_page, free_port, rss
 
 PAGES = (13624, 17581, 18721)
 
@@ -187,10 +187,5 @@ def test_fetch_failures_name_the_url(recorder, path, fetch, problem):
 
 
 def test_unreachable_server_is_one_clear_error():
-    import socket
-
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     with pytest.raises(InputError, match="cannot be reached"):
-        HttpFetch(timeout=2)(f"http://127.0.0.1:{port}/")
+        HttpFetch(timeout=2)(f"http://127.0.0.1:{free_port()}/")
