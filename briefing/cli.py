@@ -38,38 +38,81 @@ def root(
     """Turn French news articles into a spoken, podcast-style briefing."""
 
 
+# Options shared by the commands that make an episode.
+Articles = Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)]
+Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
+Engine = Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")]
+Voice = Annotated[str, typer.Option(help="The engine's voice name.")]
+Rate = Annotated[float, typer.Option(help="Speech speed, from 0.5 (half) to 2.0 (double); the pitch stays.", min=0.5, max=2.0)]
+Show = Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")]
+Templates = Annotated[Optional[Path], typer.Option(help="Folder of your own templates (e.g. intro.j2, page.html.j2), used before the built-in ones.")]
+Bitrate = Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")]
+Loudness = Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)]
+Cover = Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
+
+
 @app.command("make")
 def make_command(
-    articles: Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3 and its transcript.")] = Path("out"),
-    engine: Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")] = "espeak",
-    voice: Annotated[str, typer.Option(help="The engine's voice name.")] = "fr",
-    rate: Annotated[int, typer.Option(help="Speaking rate of the offline voice, in words per minute.", min=80, max=450)] = 160,
+    articles: Articles,
+    output: Output = Path("out"),
+    engine: Engine = "espeak",
+    voice: Voice = "fr",
+    rate: Rate = 1.0,
     sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
-    show: Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")] = "Le Briefing",
-    templates: Annotated[
-        Optional[Path], typer.Option(help="Folder of your own templates (intro.j2, story.j2, outro.j2), used before the built-in ones.")
-    ] = None,
-    bitrate: Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")] = "64k",
-    loudness: Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)] = -16.0,
-    cover: Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")] = False,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    bitrate: Bitrate = "64k",
+    loudness: Loudness = -16.0,
+    cover: Cover = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Make a briefing MP3, its transcripts (.txt, .vtt, .html) and chapters (.chapters.json) from articles.
+    """Make a briefing: an MP3, its transcripts (.txt, .vtt, .html) and chapters, from articles.
 
     Example: briefing make examples/minsk-oreshnik.txt -o out/
     """
     settings = Settings(
-        engine=engine, voice=voice, words_per_minute=rate, summary_sentences=sentences,
-        show=show, templates=templates, output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        engine=engine, voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
     )
-    progress = (lambda _: None) if quiet else _progress
-    result = pipeline.make([str(a) for a in articles], settings, progress)
+    _report(pipeline.make([str(a) for a in articles], settings, _progress_for(quiet)), quiet)
+
+
+@app.command("read")
+def read_command(
+    articles: Articles,
+    output: Output = Path("out"),
+    engine: Engine = "espeak",
+    voice: Voice = "fr",
+    rate: Rate = 1.0,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    bitrate: Bitrate = "64k",
+    loudness: Loudness = -16.0,
+    cover: Cover = None,
+    quiet: Quiet = False,
+) -> None:
+    """Read whole articles aloud: every paragraph, one chapter per part, with transcripts.
+
+    Example: briefing read examples/minsk-oreshnik.txt --rate 0.8 -o out/
+    """
+    settings = Settings(
+        engine=engine, voice=voice, rate=rate, show=show, templates=templates,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+    )
+    _report(pipeline.read([str(a) for a in articles], settings, _progress_for(quiet)), quiet)
+
+
+def _report(result: pipeline.Result, quiet: bool) -> None:
     if not quiet:
         seconds = result.episode.duration_ms / 1000
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
     for path in result.files:
         typer.echo(str(path))
+
+
+def _progress_for(quiet: bool) -> pipeline.Progress:
+    return (lambda _: None) if quiet else _progress
 
 
 def _bitrate(value: str) -> str:

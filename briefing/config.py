@@ -17,7 +17,8 @@ class Settings:
     language: str = "fr"
     engine: str = "espeak"
     voice: str = "fr"  # the engine's voice name
-    words_per_minute: int = 160  # speaking rate of the offline voice
+    words_per_minute: int = 160  # the offline voice's rate at normal speed
+    rate: float = 1.0  # speech speed: 0.5 (half) to 2.0 (double)
     summary_sentences: int = 3
     author: str = "Le Briefing"
     pause_ms: int = 700  # silence around the sting between stories

@@ -25,7 +25,8 @@ def test_make_from_the_seed_article(seed, tmp_path):
     out = tmp_path / "out"
     proc = run("make", seed, "-o", out)
     assert proc.returncode == 0, proc.stderr
-    mp3, txt, vtt, chapters, html = (Path(line) for line in proc.stdout.split())
+    mp3, txt, vtt, chapters, html, index = (Path(line) for line in proc.stdout.split())
+    assert index == out / "index.html"
     assert mp3.parent == out and mp3.suffix == ".mp3" and txt == mp3.with_suffix(".txt")
     assert vtt == mp3.with_suffix(".vtt") and html == mp3.with_suffix(".html")
     assert chapters.name == mp3.stem + ".chapters.json"
@@ -35,7 +36,7 @@ def test_make_from_the_seed_article(seed, tmp_path):
     # standard error holds our progress lines and nothing else (no pydub
     # "Couldn't find ffprobe" warning, no traceback)
     assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "voicing", "mixing", "done:"]
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (mp3, txt, vtt, chapters, html))
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (mp3, txt, vtt, chapters, html, index))
 
 
 def test_transcript_holds_exactly_what_was_spoken(seed, settings):
@@ -56,7 +57,7 @@ def test_console_script_and_help():
         assert proc.returncode == 0
         assert "Example: briefing make" in proc.stdout
     make_help = subprocess.run([BIN / "briefing", "make", "--help"], capture_output=True, text=True).stdout
-    for option in ("--output", "--engine", "--voice", "--rate", "--sentences", "--show", "--templates", "--quiet"):
+    for option in ("--output", "--engine", "--voice", "--rate", "--sentences", "--show", "--templates", "--bitrate", "--loudness", "--cover", "--quiet"):
         assert option in make_help
 
 
@@ -130,3 +131,21 @@ def test_bad_audio_options_exit_2(seed, tmp_path, args):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_read_command(seed, tmp_path):
+    proc = run("read", seed, "-o", tmp_path / "out", "--rate", "1.5", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    files = [Path(line) for line in proc.stdout.split()]
+    assert files[0].name.startswith("lecture-") and files[0].suffix == ".mp3"
+    assert files[-1].name == "index.html"
+    help_text = subprocess.run([BIN / "briefing", "read", "--help"], capture_output=True, text=True).stdout
+    assert "Example: briefing read" in help_text and "--rate" in help_text
+
+
+@pytest.mark.parametrize("command", ["make", "read"])
+@pytest.mark.parametrize("rate", ["0.4", "2.5"])
+def test_rate_out_of_range_exit_2(seed, tmp_path, command, rate):
+    proc = run(command, seed, "-o", tmp_path / "out", "--rate", rate)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
