@@ -36,3 +36,14 @@ def subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS / "netguard"), str(REPO), env.get("PYTHONPATH", "")])
     return env
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are skipped, each by name, on a machine without the browser tools."""
+    from browser import missing
+
+    why = missing()
+    if why:
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))

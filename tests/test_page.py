@@ -8,11 +8,7 @@ import browser as b
 from briefing import pipeline
 
 
-@pytest.fixture(autouse=True)
-def _needs_a_browser(request):
-    why = b.missing()
-    if why:
-        pytest.skip(f"{request.node.name}: {why}")
+pytestmark = pytest.mark.browser  # skipped, each by name, where there is no browser (see conftest)
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +16,6 @@ def made(tmp_path_factory):
     from conftest import NOW, SEED
     from briefing.config import Settings
 
-    if b.missing():
-        pytest.skip("no browser")
     out = tmp_path_factory.mktemp("site")
     settings = Settings(now=NOW, output=out)
     return pipeline.make([SEED], settings)
@@ -29,8 +23,6 @@ def made(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium():
-    if b.missing():
-        pytest.skip("no browser")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
