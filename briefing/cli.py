@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +12,7 @@ import typer
 from briefing import __version__, pipeline
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.templating import available
 
 app = typer.Typer(
     name="briefing",
@@ -101,6 +103,61 @@ def read_command(
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
     )
     _report(pipeline.read([str(a) for a in articles], settings, _progress_for(quiet)), quiet)
+
+
+@app.command("script")
+def script_command(
+    articles: Articles,
+    sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each segment with its lines, written and spoken.")] = False,
+    written: Annotated[bool, typer.Option(help="Print the text as the transcript shows it, not as the voice gets it.")] = False,
+) -> None:
+    """Print exactly what will be spoken, segment by segment, without making any audio.
+
+    Example: briefing script examples/minsk-oreshnik.txt
+    """
+    settings = Settings(summary_sentences=sentences, show=show, templates=templates)
+    the_script = pipeline.write_script([str(a) for a in articles], settings)
+    if as_json:
+        typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
+        return
+    for segment in the_script.segments:
+        typer.echo(f"## {segment.title}\n")
+        typer.echo((segment.text if written else segment.spoken) + "\n")
+
+
+def _script_json(the_script) -> dict:
+    return {
+        "title": the_script.title,
+        "date": the_script.date.isoformat(),
+        "segments": [
+            {"kind": s.kind, "title": s.title, "lines": [{"text": l.text, "spoken": l.spoken} for l in s.lines]}
+            for s in the_script.segments
+        ],
+    }
+
+
+@app.command("templates")
+def templates_command(
+    templates: Templates = None,
+    show_name: Annotated[Optional[str], typer.Option("--show", help="Print one template's source, e.g. story.j2.")] = None,
+) -> None:
+    """List the briefing templates (and which file is used for each), or print one.
+
+    Example: briefing templates --show story.j2 > mine/story.j2
+    """
+    found = available(templates, "fr")
+    if show_name is None:
+        for name, path in found.items():
+            origin = "yours" if templates and path.parent == templates else "built-in"
+            typer.echo(f"{name:16} {origin:8} {path}")
+        return
+    name = show_name if show_name.endswith(".j2") else f"{show_name}.j2"
+    if name not in found:
+        raise BriefingError(f"no template named {show_name!r} (known: {', '.join(found)})")
+    typer.echo(found[name].read_text(encoding="utf-8"), nl=False)
 
 
 def _report(result: pipeline.Result, quiet: bool) -> None:

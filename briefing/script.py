@@ -7,6 +7,7 @@ article containing ``{{ 7*7 }}`` is spoken literally, never evaluated.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,8 +32,9 @@ def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
     }
     segments = [_segment(env, "intro", "Introduction", common)]
     for number, facts in enumerate(facts_list, start=1):
-        context = {**common, "story": facts, "number": number, "total": len(facts_list)}
-        segments.append(_segment(env, "story", facts.headline, context))
+        context = {**common, "story": facts, "number": number, "total": len(facts_list), "variant": variant(facts.headline)}
+        transition = render_template(env, "transition.j2", context)
+        segments.append(_segment(env, "story", facts.headline, context, prefix=transition))
     segments.append(_segment(env, "outro", "Conclusion", common))
     return Script(
         date=settings.today,
@@ -76,8 +78,16 @@ def _source_name(source: str) -> str:
     return Path(source).stem.replace("-", " ").replace("_", " ")
 
 
-def _segment(env: jinja2.Environment, kind: str, title: str, context: dict, template: str | None = None) -> Segment:
-    raw = render_template(env, template or f"{kind}.j2", context)
+def variant(key: str) -> int:
+    """A number that depends only on ``key``: the same story always gets the
+    same transition, whatever the run or the machine."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def _segment(
+    env: jinja2.Environment, kind: str, title: str, context: dict, template: str | None = None, prefix: str = ""
+) -> Segment:
+    raw = prefix + "\n" + render_template(env, template or f"{kind}.j2", context)
     text = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
     lines = tuple(Line(text=sentence, spoken=speakable(sentence)) for sentence in sentences.split(text))
     return Segment(kind=kind, title=title, lines=lines)

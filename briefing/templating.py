@@ -85,3 +85,12 @@ def _template_line(exc: BaseException, path: str) -> int | str:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def available(user_dir: Path | None, language: str) -> dict[str, Path]:
+    """Every template name and the file that will be used for it (the user's first)."""
+    found: dict[str, Path] = {}
+    for folder in (templates_dir(language), user_dir):
+        if folder and folder.is_dir():
+            found.update({p.name: p for p in sorted(folder.glob("*.j2"))})
+    return dict(sorted(found.items()))

@@ -1,5 +1,8 @@
 """The command as a user runs it: a real subprocess, real files."""
 
+import dataclasses
+import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +152,28 @@ def test_rate_out_of_range_exit_2(seed, tmp_path, command, rate):
     proc = run(command, seed, "-o", tmp_path / "out", "--rate", rate)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_script_prints_exactly_what_will_be_spoken(seed, settings):
+    proc = run("script", seed)
+    assert proc.returncode == 0, proc.stderr
+    expected = pipeline.write_script([seed], dataclasses.replace(settings, now=dt.datetime.now().astimezone()))
+    for segment in expected.segments:
+        assert f"## {segment.title}\n\n{segment.spoken}\n" in proc.stdout
+    as_json = json.loads(run("script", seed, "--json").stdout)
+    assert [s["kind"] for s in as_json["segments"]] == ["intro", "story", "outro"]
+    assert as_json["segments"][1]["lines"][0]["spoken"] == expected.segments[1].lines[0].spoken
+    assert "M. Poutine" in run("script", seed, "--written").stdout
+
+
+def test_templates_list_and_show(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
+    listing = run("templates", "--templates", mine).stdout
+    assert any(line.startswith("outro.j2") and "yours" in line for line in listing.splitlines())
+    assert any(line.startswith("story.j2") and "built-in" in line for line in listing.splitlines())
+    assert run("templates", "--show", "outro", "--templates", mine).stdout == "À demain."
+    assert "story.summary" in run("templates", "--show", "story.j2").stdout
+    missing = run("templates", "--show", "nope")
+    assert missing.returncode == 2 and "no template named 'nope'" in missing.stderr
