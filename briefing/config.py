@@ -29,7 +29,8 @@ class Settings:
     language: str = "fr"
     engine: str = "espeak"
     voice: str = "fr"  # the engine's voice name
-    words_per_minute: int = 160  # speaking rate of the offline voice
+    words_per_minute: int = 160  # the offline voice's rate at normal speed
+    rate: float = 1.0  # speech speed: 0.5 (half) to 2.0 (double)
     summary_sentences: int = 3
     author: str = "Le Briefing"
     pause_ms: int = 700  # silence around the sting between stories
@@ -49,17 +50,12 @@ class Settings:
     max_stories: int = 8
     target_minutes: float = 10.0  # summaries are shortened, then stories left out, to fit
     keep_episodes: int = 30  # older episodes leave the feed and their files are removed
-    episode_name: str | None = None  # the episode's file name without ".mp3"; default briefing-<date>
     # The run's clock. Passed in so tests control "today".
     now: dt.datetime = field(default_factory=_now)
 
     @property
     def today(self) -> dt.date:
         return self.now.date()
-
-    @property
-    def episode_stem(self) -> str:
-        return self.episode_name or f"briefing-{self.today.isoformat()}"
 
 
 class ConfigError(BriefingError):
@@ -104,6 +100,14 @@ def _minutes(value: Any, _: Path) -> float:
         raise TypeError
     if not 0.5 <= value <= 180:
         raise ValueError(f"must be between 0.5 and 180, not {value}")
+    return float(value)
+
+
+def _speed(value: Any, _: Path) -> float:
+    if type(value) not in (int, float):
+        raise TypeError
+    if not 0.5 <= value <= 2.0:
+        raise ValueError(f"must be between 0.5 and 2.0, not {value}")
     return float(value)
 
 
@@ -188,7 +192,7 @@ KEYS: dict[str, dict[str, Key]] = {
     "voice": {
         "engine": Key("engine", "a text", _engine),
         "name": Key("voice", "a text", _name),
-        "rate": Key("words_per_minute", "an integer", _integer(80, 450)),
+        "rate": Key("rate", "a number", _speed),
     },
     "stories": {
         "sources": Key("sources", "a list of texts", _sources),
@@ -279,7 +283,7 @@ keep = 30                             # episodes kept; older ones and their file
 [voice]
 engine = "espeak"                     # espeak: the offline French voice
 name = "fr"                           # the engine's voice
-rate = 160                            # words per minute (80 to 450)
+rate = 1.0                            # speech speed: 0.5 (half) to 2.0 (double)
 
 [stories]
 # Text or HTML files, folders of them, article URLs, RSS/Atom feed files or URLs.

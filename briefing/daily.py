@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import facts, feed, lock, pipeline, sources, state
+from briefing import facts, feed, lock, pipeline, site, sources, state
 from briefing.config import Settings
 from briefing.errors import BriefingError, InputError
 from briefing.fetch import Fetch
@@ -51,7 +51,7 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
         chosen = fit([article for _, article in found], settings)
         addresses = {id(article): url for url, article in found}
         stem = known.stem_for(settings.today)
-        result = pipeline.make_from_facts(chosen, replace(settings, episode_name=stem), progress)
+        result = pipeline.make_from_facts(chosen, settings, progress, stem=stem)
         podcast_guid = known.podcast_guid or feed.podcast_guid(feed.feed_url(settings))
         record = state.EpisodeRecord(
             stem=stem,
@@ -69,6 +69,8 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
         removed = tuple(path for old in dropped for path in feed.episode_files(folder, old.stem))
         for path in removed:
             path.unlink(missing_ok=True)
+        if removed:
+            site.write_index(folder, settings)  # the front page lists what is left
     return Daily(result=result, feed=feed_path, stories=tuple(f.article for f in chosen), removed=removed)
 
 
@@ -134,7 +136,7 @@ def fit(articles: Sequence[Article], settings: Settings) -> list[Facts]:
 
 def _seconds(told: Sequence[Facts], settings: Settings) -> float:
     words = sum(len(" ".join((f.headline, *f.summary)).split()) for f in told)
-    return FRAME_S + words / settings.words_per_minute * 60 + PAUSE_S * len(told)
+    return FRAME_S + words / (settings.words_per_minute * settings.rate) * 60 + PAUSE_S * len(told)
 
 
 def _link(article: Article) -> str | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import facts, mix, script, sources, transcript, tts
+from briefing import facts, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
 from briefing.models import Episode, Facts, Script
@@ -20,31 +20,46 @@ class Result:
     files: tuple[Path, ...]  # every file written: the MP3 first, then transcripts
 
 
+def _facts(inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None) -> list[Facts]:
+    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    return [facts.extract(article, settings.summary_sentences) for article in articles]
+
+
 def write_script(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
 ) -> Script:
-    """Read and extract every input, then render the script. Nothing is written."""
-    articles = sources.load(inputs, fetch or HttpFetch(), progress)
-    return script.render([facts.extract(a, settings.summary_sentences) for a in articles], settings)
+    """Read and extract every input, then render the briefing's script. Nothing is written."""
+    return script.render(_facts(inputs, settings, progress, fetch), settings)
 
 
 def make(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
 ) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    return voice(write_script(inputs, settings, progress, fetch), settings, progress)
+    return produce(write_script(inputs, settings, progress, fetch), settings, progress)
 
 
-def make_from_facts(facts_list: Sequence[Facts], settings: Settings, progress: Progress = lambda _: None) -> Result:
-    """Make the briefing of stories already read and extracted (``briefing daily``)."""
-    return voice(script.render(facts_list, settings), settings, progress)
+def make_from_facts(
+    facts_list: Sequence[Facts], settings: Settings, progress: Progress = lambda _: None, stem: str | None = None
+) -> Result:
+    """Make the briefing of stories already read and extracted (``briefing daily``), its files named ``stem``."""
+    the_script = script.render(facts_list, settings)
+    return produce(replace(the_script, stem=stem) if stem else the_script, settings, progress)
 
 
-def voice(the_script: Script, settings: Settings, progress: Progress = lambda _: None) -> Result:
-    """Speak, mix and write a script: the MP3 and its transcripts."""
+def read(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
+) -> Result:
+    """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
+    return produce(script.render_reading(_facts(inputs, settings, progress, fetch), settings), settings, progress)
+
+
+def produce(the_script: Script, settings: Settings, progress: Progress = lambda _: None) -> Result:
+    """Voice, mix and publish a script: the MP3, its transcripts, the folder's index."""
     engine = tts.get_engine(settings.engine, settings)
     progress(f"voicing {len(the_script.segments)} segments with {engine.name}")
     takes = tts.speak(the_script, engine)
     progress("mixing")
-    episode = mix.assemble(takes, settings)
-    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode, settings)))
+    episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)
+    files = (episode.mp3, *transcript.write(episode, settings), site.write_index(settings.output, settings))
+    return Result(episode=episode, files=files)

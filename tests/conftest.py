@@ -102,3 +102,14 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are skipped, each by name, on a machine without the browser tools."""
+    from browser import missing
+
+    why = missing()
+    if why:
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))

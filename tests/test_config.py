@@ -51,7 +51,7 @@ keep = 7
 [voice]
 engine = "espeak"
 name = "fr"
-rate = 180
+rate = 1.25
 [stories]
 sources = ["today/", "https://example.org/rss.xml"]
 max = 4
@@ -64,7 +64,7 @@ sentences = 2
     assert s.cover == tmp_path / "cover.jpg" and s.templates == tmp_path / "mine"
     assert s.base_url == "http://192.168.1.20:8000/"  # a folder URL ends with /
     assert (s.output, s.keep_episodes) == (Path("/srv/podcast"), 7)
-    assert (s.engine, s.voice, s.words_per_minute) == ("espeak", "fr", 180)
+    assert (s.engine, s.voice, s.rate) == ("espeak", "fr", 1.25)
     assert s.sources == (str(tmp_path / "today"), "https://example.org/rss.xml")
     assert (s.max_stories, s.target_minutes, s.summary_sentences) == (4, 5.5, 2)
 
@@ -73,9 +73,10 @@ sentences = 2
     ("[show]\ntitel = 'x'\n", "unknown key 'titel' in [show] (known: title,"),
     ("[sound]\nrate = 1\n", "unknown table [sound]"),
     ("title = 'x'\n", "key 'title' is outside any table; it goes under [show]"),
-    ("[voice]\nrate = 'fast'\n", "[voice] rate must be an integer, not a text"),
-    ("[voice]\nrate = true\n", "[voice] rate must be an integer, not true/false"),
-    ("[voice]\nrate = 20\n", "[voice] rate must be between 80 and 450, not 20"),
+    ("[voice]\nrate = 'fast'\n", "[voice] rate must be a number, not a text"),
+    ("[voice]\nrate = true\n", "[voice] rate must be a number, not true/false"),
+    ("[voice]\nrate = 3\n", "[voice] rate must be between 0.5 and 2.0, not 3"),
+    ("[stories]\nsentences = true\n", "[stories] sentences must be an integer, not true/false"),
     ("[voice]\nengine = 'siri'\n", "[voice] engine unknown voice engine 'siri' (known: espeak"),
     ("[stories]\nsources = 'today/'\n", "[stories] sources must be a list of texts, not a text"),
     ("[stories]\nmax = 0\n", "[stories] max must be between 1 and 50, not 0"),

@@ -13,7 +13,7 @@ from briefing.tts.espeak import EspeakEngine
 
 # name → factory taking the run's settings
 ENGINES: dict[str, Callable[[Settings], Engine]] = {
-    "espeak": lambda s: EspeakEngine(voice=s.voice, words_per_minute=s.words_per_minute),
+    "espeak": lambda s: EspeakEngine(voice=s.voice, words_per_minute=round(s.words_per_minute * s.rate)),
 }
 
 
