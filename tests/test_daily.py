@@ -166,6 +166,7 @@ def test_old_episodes_leave_the_feed_with_their_files(newsroom, published):
     items = podcastparser.parse("feed.xml", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]
     assert [e["title"][-16:] for e in items] == ["26 novembre 2026", "25 novembre 2026"]
     assert not list(out.glob("briefing-2026-11-24*"))
+    assert "briefing-2026-11-24" not in (out / "index.html").read_text(encoding="utf-8")  # the front page follows
     assert (out / "briefing-2026-11-25.mp3").exists() and (out / "briefing-2026-11-26.txt").exists()
 
 
