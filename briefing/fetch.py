@@ -41,6 +41,15 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+class _HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only (urllib would also follow ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not is_url(newurl):
+            raise urllib.error.HTTPError(newurl, code, f"redirected to {newurl}, not an http(s) URL", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class HttpFetch:
     """GET over HTTP(S) with urllib: redirects followed, nothing cached."""
 
@@ -48,6 +57,7 @@ class HttpFetch:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.user_agent = user_agent
+        self._opener = urllib.request.build_opener(_HttpRedirectsOnly)
 
     def __call__(self, url: str) -> Page:
         if not is_url(url):
@@ -58,7 +68,7 @@ class HttpFetch:
             "Accept-Language": "fr,en;q=0.5",
         })
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     raise InputError(url, f"is too large ({int(length) / 1e6:.1f} MB; the limit is {self.max_bytes / 1e6:.0f} MB)")

@@ -143,6 +143,12 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         if self.path == "/missing":
             self.send_error(404, "Not Found")
             return
+        if self.path.startswith("/moved"):
+            self.send_response(302)
+            self.send_header("Location", "/article" if self.path == "/moved" else "ftp://127.0.0.1/x")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         if self.path != "/big-no-length":
@@ -174,7 +180,13 @@ def test_fetch_sends_a_user_agent(recorder):
     assert _Recorder.seen[0]["User-Agent"] == USER_AGENT
 
 
+def test_fetch_follows_http_redirects(recorder):
+    page = HttpFetch()(recorder + "/moved")
+    assert page.url == recorder + "/article" and b"Bonjour" in page.body
+
+
 @pytest.mark.parametrize("path, fetch, problem", [
+    ("/moved-away", HttpFetch(), "not an http(s) URL"),
     ("/missing", HttpFetch(), "the server answered HTTP 404"),
     ("/slow", HttpFetch(timeout=0.5), "no answer within 0.5 s"),
     ("/big", HttpFetch(max_bytes=5_000), "is too large"),
