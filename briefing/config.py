@@ -85,30 +85,23 @@ def _name(value: Any, base: Path) -> str:
     return value
 
 
-def _integer(low: int, high: int) -> Callable[[Any, Path], int]:
-    def convert(value: Any, _: Path) -> int:
-        if type(value) is not int:
+def _ranged(types: tuple[type, ...], low: float, high: float) -> Callable[[Any, Path], Any]:
+    """A converter for a number of one of ``types`` (bool is never one) between ``low`` and ``high``."""
+    def convert(value: Any, _: Path) -> Any:
+        if type(value) not in types:
             raise TypeError
         if not low <= value <= high:
             raise ValueError(f"must be between {low} and {high}, not {value}")
-        return value
+        return value if types == (int,) else float(value)
     return convert
 
 
-def _minutes(value: Any, _: Path) -> float:
-    if type(value) not in (int, float):
-        raise TypeError
-    if not 0.5 <= value <= 180:
-        raise ValueError(f"must be between 0.5 and 180, not {value}")
-    return float(value)
+def _integer(low: int, high: int) -> Callable[[Any, Path], int]:
+    return _ranged((int,), low, high)
 
 
-def _speed(value: Any, _: Path) -> float:
-    if type(value) not in (int, float):
-        raise TypeError
-    if not 0.5 <= value <= 2.0:
-        raise ValueError(f"must be between 0.5 and 2.0, not {value}")
-    return float(value)
+def _number(low: float, high: float) -> Callable[[Any, Path], float]:
+    return _ranged((int, float), low, high)
 
 
 def _flag(value: Any, _: Path) -> bool:
@@ -192,12 +185,12 @@ KEYS: dict[str, dict[str, Key]] = {
     "voice": {
         "engine": Key("engine", "a text", _engine),
         "name": Key("voice", "a text", _name),
-        "rate": Key("rate", "a number", _speed),
+        "rate": Key("rate", "a number", _number(0.5, 2.0)),
     },
     "stories": {
         "sources": Key("sources", "a list of texts", _sources),
         "max": Key("max_stories", "an integer", _integer(1, 50)),
-        "target_minutes": Key("target_minutes", "a number", _minutes),
+        "target_minutes": Key("target_minutes", "a number", _number(0.5, 180)),
         "sentences": Key("summary_sentences", "an integer", _integer(1, 10)),
     },
 }
