@@ -65,7 +65,8 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
         updated, dropped = replace(known, podcast_guid=podcast_guid).add(record, told, settings.keep_episodes)
         state.save(folder, updated)
         progress("writing the feed")
-        feed_path = feed.write(folder, updated, settings, missing=lambda r: warn(f"{r.stem}.mp3 is missing; its episode is left out of the feed"))
+        feed_path = feed.write(folder, updated, settings,
+                               missing=lambda r: warn(f"{r.stem}.mp3 is missing; its episode is left out of the feed"))
         removed = tuple(path for old in dropped for path in feed.episode_files(folder, old.stem))
         for path in removed:
             path.unlink(missing_ok=True)
