@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from briefing import __version__, pipeline, tts
+from briefing import __version__, daily, feed, pipeline, serve, tts
+from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.fetch import HttpFetch
+from briefing.files import write_text
+from briefing.templating import available
 
 app = typer.Typer(
     name="briefing",
     help="Turn French news articles into a spoken, podcast-style briefing.\n\n"
-    "Example: briefing make examples/minsk-oreshnik.txt -o out/",
+    "Example: briefing make examples/minsk-oreshnik.txt -o out/\n\n"
+    "Every morning: briefing init, edit briefing.toml, then briefing daily and briefing serve.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -38,48 +44,235 @@ def root(
     """Turn French news articles into a spoken, podcast-style briefing."""
 
 
+# Options shared by the commands that make an episode.
+Articles = Annotated[list[str], typer.Argument(
+    help="Articles: text or HTML files, folders of them, http(s) article URLs, RSS/Atom feed files or URLs.",
+    show_default=False,
+)]
+Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
+Engine = Annotated[str, typer.Option(
+    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), or auto: gtts when Google answers, else espeak.",
+)]
+Fallback = Annotated[Optional[str], typer.Option(
+    help="Voice a segment gtts fails on (after its retries) with this engine, e.g. espeak, instead of stopping; auto always does.",
+)]
+Tld = Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")]
+Slow = Annotated[bool, typer.Option("--slow", help="gtts: read slowly (so does a --rate of 0.75 or less).")]
+Workers = Annotated[int, typer.Option(help="gtts: requests sent at once.", min=1, max=16)]
+Timeout = Annotated[float, typer.Option(help="gtts: seconds to wait to connect, and to read, per request.", min=0.1, max=120.0)]
+CacheDir = Annotated[Optional[Path], typer.Option(
+    help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).",
+)]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Make all the audio again and keep none of it.")]
+Voice = Annotated[str, typer.Option(help="espeak: the voice's name.")]
+Rate = Annotated[float, typer.Option(help="Speech speed, from 0.5 (half) to 2.0 (double); the pitch stays.", min=0.5, max=2.0)]
+Show = Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")]
+Templates = Annotated[Optional[Path], typer.Option(help="Folder of your own templates (e.g. intro.j2, page.html.j2), used before the built-in ones.")]
+Bitrate = Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")]
+Loudness = Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)]
+Cover = Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
+
+
 @app.command("make")
 def make_command(
-    articles: Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3 and its transcript.")] = Path("out"),
-    engine: Annotated[
-        str, typer.Option("--engine", "-e", help="Voice: gtts (Google, online), espeak (offline) or auto (gtts when Google answers, else espeak).")
-    ] = "auto",
-    fallback: Annotated[
-        Optional[str], typer.Option(help="Engine that voices a segment the main one fails on, e.g. espeak (auto always falls back to espeak).")
-    ] = None,
-    tld: Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")] = "fr",
-    slow: Annotated[bool, typer.Option("--slow", help="gtts: read slowly.")] = False,
-    workers: Annotated[int, typer.Option(help="gtts: requests sent at once.", min=1, max=16)] = 4,
-    timeout: Annotated[float, typer.Option(help="gtts: seconds to wait to connect, and to read, per request.", min=0.1)] = 10.0,
-    voice: Annotated[str, typer.Option(help="espeak: the voice's name.")] = "fr",
-    rate: Annotated[int, typer.Option(help="espeak: speaking rate, in words per minute.", min=80, max=450)] = 160,
-    cache_dir: Annotated[
-        Optional[Path], typer.Option(help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Make every chunk again and keep nothing.")] = False,
+    articles: Articles,
+    output: Output = Path("out"),
+    engine: Engine = "auto",
+    fallback: Fallback = None,
+    tld: Tld = "fr",
+    slow: Slow = False,
+    workers: Workers = 4,
+    timeout: Timeout = 10.0,
+    voice: Voice = "fr",
+    rate: Rate = 1.0,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
     sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
-    show: Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")] = "Le Briefing",
-    templates: Annotated[
-        Optional[Path], typer.Option(help="Folder of your own templates (intro.j2, story.j2, outro.j2), used before the built-in ones.")
-    ] = None,
-    bitrate: Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")] = "64k",
-    loudness: Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)] = -16.0,
-    cover: Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")] = False,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    bitrate: Bitrate = "64k",
+    loudness: Loudness = -16.0,
+    cover: Cover = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Make a briefing MP3, its transcripts (.txt, .vtt, .html) and chapters (.chapters.json) from articles.
+    """Make a briefing: an MP3, its transcripts (.txt, .vtt, .html) and chapters, from articles.
 
-    Example: briefing make examples/minsk-oreshnik.txt -o out/ --engine gtts --tld ca
+    Example: briefing make examples/minsk-oreshnik.txt -o out/
     """
     settings = Settings(
-        engine=engine, fallback=fallback, voice=voice, words_per_minute=rate, summary_sentences=sentences,
-        show=show, templates=templates, output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
-        gtts_tld=tld, gtts_slow=slow, workers=workers, gtts_timeout=timeout, cache=not no_cache,
-        **({"cache_dir": cache_dir} if cache_dir else {}),
+        voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
-    progress = (lambda _: None) if quiet else _progress
-    result = pipeline.make([str(a) for a in articles], settings, progress)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch()), quiet)
+
+
+@app.command("read")
+def read_command(
+    articles: Articles,
+    output: Output = Path("out"),
+    engine: Engine = "auto",
+    fallback: Fallback = None,
+    tld: Tld = "fr",
+    slow: Slow = False,
+    workers: Workers = 4,
+    timeout: Timeout = 10.0,
+    voice: Voice = "fr",
+    rate: Rate = 1.0,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    bitrate: Bitrate = "64k",
+    loudness: Loudness = -16.0,
+    cover: Cover = None,
+    quiet: Quiet = False,
+) -> None:
+    """Read whole articles aloud: every paragraph, one chapter per part, with transcripts.
+
+    Example: briefing read examples/minsk-oreshnik.txt --rate 0.8 -o out/
+    """
+    settings = Settings(
+        voice=voice, rate=rate, show=show, templates=templates,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
+    )
+    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch()), quiet)
+
+
+@app.command("script")
+def script_command(
+    articles: Articles,
+    sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each segment with its lines, written and spoken.")] = False,
+    written: Annotated[bool, typer.Option(help="Print the text as the transcript shows it, not as the voice gets it.")] = False,
+) -> None:
+    """Print exactly what will be spoken, segment by segment, without making any audio.
+
+    Example: briefing script examples/minsk-oreshnik.txt
+    """
+    settings = Settings(summary_sentences=sentences, show=show, templates=templates)
+    the_script = pipeline.write_script(articles, settings, fetch=HttpFetch())
+    if as_json:
+        typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
+        return
+    for segment in the_script.segments:
+        typer.echo(f"## {segment.title}\n")
+        typer.echo((segment.text if written else segment.spoken) + "\n")
+
+
+def _script_json(the_script) -> dict:
+    return {
+        "title": the_script.title,
+        "date": the_script.date.isoformat(),
+        "segments": [
+            {"kind": s.kind, "title": s.title, "lines": [{"text": l.text, "spoken": l.spoken} for l in s.lines]}
+            for s in the_script.segments
+        ],
+    }
+
+
+@app.command("templates")
+def templates_command(
+    templates: Templates = None,
+    show_name: Annotated[Optional[str], typer.Option("--show", help="Print one template's source, e.g. story.j2.")] = None,
+) -> None:
+    """List the briefing templates (and which file is used for each), or print one.
+
+    Example: briefing templates --show story.j2 > mine/story.j2
+    """
+    found = available(templates, "fr")
+    if show_name is None:
+        for name, path in found.items():
+            origin = "yours" if templates and path.parent == templates else "built-in"
+            typer.echo(f"{name:16} {origin:8} {path}")
+        return
+    name = show_name if show_name.endswith(".j2") else f"{show_name}.j2"
+    if name not in found:
+        raise BriefingError(f"no template named {show_name!r} (known: {', '.join(found)})")
+    typer.echo(found[name].read_text(encoding="utf-8"), nl=False)
+
+
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", "-c", help="The configuration file (default: ./briefing.toml if it exists).")
+]
+
+
+@app.command("daily")
+def daily_command(
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written (and skipped sources).")] = False,
+) -> None:
+    """Make today's episode from the sources in briefing.toml and add it to the podcast feed.
+
+    Stories told in an earlier episode are left out. A source that fails is
+    reported and skipped; the run fails (exit 2) only when no story is left.
+
+    Example: briefing daily --config ~/briefing/briefing.toml
+    """
+    settings = config_module.load(config)
+    done = daily.run(settings, HttpFetch(), _progress_for(quiet), warn=_warn)
+    if not quiet:
+        seconds = done.result.episode.duration_ms / 1000
+        _progress(f"done: {len(done.stories)} stories, {int(seconds // 60)} min {seconds % 60:04.1f} s")
+    for path in (*done.result.files, done.feed):
+        typer.echo(str(path))
+
+
+@app.command("init")
+def init_command(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Where to write it.")] = config_module.DEFAULT_FILE,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented example briefing.toml to start from.
+
+    Example: briefing init && $EDITOR briefing.toml && briefing daily
+    """
+    if config.exists() and not force:
+        raise BriefingError(f"{config}: already exists (use --force to replace it)")
+    write_text(config, config_module.EXAMPLE)
+    typer.echo(str(config))
+
+
+@app.command("serve")
+def serve_command(
+    config: ConfigOption = None,
+    port: Annotated[int, typer.Option("--port", "-p", help="The port; 0 picks a free one.", min=0, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="The address to listen on; 0.0.0.0 opens it to your network (a phone).")] = "127.0.0.1",
+    folder: Annotated[Optional[Path], typer.Option("--folder", help="The folder to serve (default: the output folder of briefing.toml).")] = None,
+) -> None:
+    """Serve the output folder (episodes, transcripts, feed.xml) over HTTP, with byte ranges for podcast apps.
+
+    Example: briefing serve --host 0.0.0.0 --port 8000
+    """
+    settings = config_module.load(config)
+    root = folder or settings.output
+    if not root.is_dir():
+        raise BriefingError(f"{root}: no such folder (run briefing daily first)")
+    try:
+        server = serve.make_server(root, host, port)
+    except OSError as exc:
+        raise BriefingError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    bound_host, bound_port = server.server_address[:2]
+    shown = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
+    typer.echo(f"serving {root} at http://{shown}:{bound_port}/ (feed: http://{shown}:{bound_port}/{feed.FEED_NAME})", err=True)
+    typer.echo(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"briefing: warning: {message}", err=True)
+
+
+def _report(result: pipeline.Result, quiet: bool) -> None:
     if not quiet:
         seconds = result.episode.duration_ms / 1000
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
@@ -87,11 +280,16 @@ def make_command(
         typer.echo(str(path))
 
 
-def _bitrate(value: str) -> str:
-    kbps = value.lower().removesuffix("k")
-    if not kbps.isdigit() or int(kbps) not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
-        raise typer.BadParameter(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)", param_hint="--bitrate")
-    return f"{int(kbps)}k"
+def _voice_settings(
+    engine: str, fallback: str | None, tld: str, slow: bool, workers: int, timeout: float, cache_dir: Path | None, no_cache: bool
+) -> dict[str, Any]:
+    """The Settings fields of the voice options that ``make`` and ``read`` share."""
+    chosen: dict[str, Any] = dict(
+        engine=engine, fallback=fallback, gtts_tld=tld, gtts_slow=slow, workers=workers, gtts_timeout=timeout, cache=not no_cache,
+    )
+    if cache_dir is not None:
+        chosen["cache_dir"] = cache_dir
+    return chosen
 
 
 @app.command("engines")
@@ -106,6 +304,17 @@ def engines_command() -> None:
     for row in rows:
         typer.echo(f"{row.name:<{width}}  {row.usable:<{usable}}  {row.about}")
         typer.echo(f"{'':<{width}}  {'':<{usable}}  options: {row.options}")
+
+
+def _progress_for(quiet: bool) -> pipeline.Progress:
+    return (lambda _: None) if quiet else _progress
+
+
+def _bitrate(value: str) -> str:
+    kbps = value.lower().removesuffix("k")
+    if not kbps.isdigit() or int(kbps) not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        raise typer.BadParameter(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)", param_hint="--bitrate")
+    return f"{int(kbps)}k"
 
 
 def _progress(message: str) -> None:

@@ -32,8 +32,11 @@ MIX_RATE = 22050
 MP3_PEAK_MARGIN_DB = 1.0  # encoding lifts true peaks by up to ~0.5 dB; aim this much lower
 
 
-def assemble(takes: Sequence[Take], settings: Settings) -> Episode:
-    """Mix ``takes`` into ``<output>/briefing-<date>.mp3``, tag it, and return the episode.
+def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = None, stem: str | None = None) -> Episode:
+    """Mix ``takes`` into ``<output>/<stem>.mp3``, tag it, and return the episode.
+
+    ``title`` and ``stem`` default to the daily briefing's (« Le Briefing du
+    mardi 24 novembre 2026 », ``briefing-2026-11-24``).
 
     Chapters start where their voice starts (the intro chapter at zero) and
     end where the next begins; cues are each line's measured span, placed.
@@ -66,8 +69,8 @@ def assemble(takes: Sequence[Take], settings: Settings) -> Episode:
         for line, span in zip(take.segment.lines, take.spans)
     )
     episode = Episode(
-        mp3=settings.output / f"briefing-{settings.today.isoformat()}.mp3",
-        title=f"{settings.show} du {long_date(settings.today)}",
+        mp3=settings.output / f"{stem or 'briefing-' + settings.today.isoformat()}.mp3",
+        title=title or f"{settings.show} du {long_date(settings.today)}",
         date=settings.today,
         duration_ms=ms(total),
         chapters=chapters,

@@ -63,8 +63,12 @@ class Segment:
 
 @dataclass(frozen=True)
 class Script:
+    """What will be said, and what the episode is called."""
+
     date: dt.date
     show: str
+    title: str  # the episode's title: « Le Briefing du mardi 24 novembre 2026 »
+    stem: str  # its files' name: « briefing-2026-11-24 »
     segments: tuple[Segment, ...]
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import facts, mix, script, sources, transcript, tts
+from briefing import facts, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
-from briefing.models import Episode, Script
+from briefing.fetch import Fetch, HttpFetch
+from briefing.models import Episode, Facts, Script
 from briefing.tts.probe import Probe, reachable
 
 Progress = Callable[[str], None]
@@ -20,26 +21,63 @@ class Result:
     files: tuple[Path, ...]  # every file written: the MP3 first, then transcripts
 
 
-def write_script(inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None) -> Script:
-    """Read and extract every input, then render the script. Nothing is written."""
-    facts_list = []
-    for source in inputs:
-        progress(f"reading {source}")
-        facts_list.append(facts.extract(sources.read(source), settings.summary_sentences))
-    return script.render(facts_list, settings)
+def _facts(inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None) -> list[Facts]:
+    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    return [facts.extract(article, settings.summary_sentences) for article in articles]
+
+
+def write_script(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
+) -> Script:
+    """Read and extract every input, then render the briefing's script. Nothing is written."""
+    return script.render(_facts(inputs, settings, progress, fetch), settings)
 
 
 def make(
-    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, probe: Probe = reachable
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    fetch: Fetch | None = None,
+    probe: Probe = reachable,
 ) -> Result:
-    """Make the briefing of ``inputs``. Every input is checked before any audio is made.
+    """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
+    return produce(write_script(inputs, settings, progress, fetch), settings, progress, probe)
 
-    ``probe`` tells whether Google's voice answers (asked at most once).
+
+def make_from_facts(
+    facts_list: Sequence[Facts],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    stem: str | None = None,
+    probe: Probe = reachable,
+) -> Result:
+    """Make the briefing of stories already read and extracted (``briefing daily``), its files named ``stem``."""
+    the_script = script.render(facts_list, settings)
+    return produce(replace(the_script, stem=stem) if stem else the_script, settings, progress, probe)
+
+
+def read(
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    fetch: Fetch | None = None,
+    probe: Probe = reachable,
+) -> Result:
+    """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
+    the_script = script.render_reading(_facts(inputs, settings, progress, fetch), settings)
+    return produce(the_script, settings, progress, probe)
+
+
+def produce(the_script: Script, settings: Settings, progress: Progress = lambda _: None, probe: Probe = reachable) -> Result:
+    """Voice, mix and publish a script: the MP3, its transcripts, the folder's index.
+
+    ``probe`` tells whether Google's voice answers (asked at most once, and
+    not at all when every chunk is in the cache).
     """
-    the_script = write_script(inputs, settings, progress)
     cache = tts.open_cache(settings)
     voices = tts.choose(settings, the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress)
     progress("mixing")
-    episode = mix.assemble(takes, settings)
-    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode, settings)))
+    episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)
+    files = (episode.mp3, *transcript.write(episode, settings), site.write_index(settings.output, settings))
+    return Result(episode=episode, files=files)

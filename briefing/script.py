@@ -7,13 +7,15 @@ article containing ``{{ 7*7 }}`` is spoken literally, never evaluated.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import jinja2
 
-from briefing import sentences
+from briefing import reading, sentences
 from briefing.config import Settings
-from briefing.french_dates import greeting
+from briefing.french_dates import greeting, long_date
 from briefing.models import Facts, Line, Script, Segment
 from briefing.speakable import speakable
 from briefing.templating import environment, render as render_template
@@ -30,14 +32,62 @@ def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
     }
     segments = [_segment(env, "intro", "Introduction", common)]
     for number, facts in enumerate(facts_list, start=1):
-        context = {**common, "story": facts, "number": number, "total": len(facts_list)}
-        segments.append(_segment(env, "story", facts.headline, context))
+        context = {**common, "story": facts, "number": number, "total": len(facts_list), "variant": variant(facts.headline)}
+        transition = render_template(env, "transition.j2", context)
+        segments.append(_segment(env, "story", facts.headline, context, prefix=transition))
     segments.append(_segment(env, "outro", "Conclusion", common))
-    return Script(date=settings.today, show=settings.show, segments=tuple(segments))
+    return Script(
+        date=settings.today,
+        show=settings.show,
+        title=f"{settings.show} du {long_date(settings.today)}",
+        stem=f"briefing-{settings.today.isoformat()}",
+        segments=tuple(segments),
+    )
 
 
-def _segment(env: jinja2.Environment, kind: str, title: str, context: dict) -> Segment:
-    raw = render_template(env, f"{kind}.j2", context)
+def render_reading(facts_list: Sequence[Facts], settings: Settings) -> Script:
+    """Whole articles read aloud: for each, its headline, source and date, then
+    every paragraph, one segment per sub-heading or group of paragraphs."""
+    env = environment(settings.templates, settings.language)
+    segments = []
+    for number, facts in enumerate(facts_list, start=1):
+        article = facts.article
+        context = {"story": facts, "article": article, "number": number, "total": len(facts_list),
+                   "show": settings.show, "date": settings.today}
+        segments.append(_segment(env, "intro", facts.headline, {**context, **_reading_intro(article)}, "read_intro.j2"))
+        for part in reading.parts(article.text):
+            segments.append(_segment(env, "story", part.title, {**context, "part": part}, "read_part.j2"))
+    segments.append(_segment(env, "outro", "Fin de la lecture", {"show": settings.show, "total": len(facts_list)}, "read_outro.j2"))
+    if len(facts_list) == 1:
+        title = f"Lecture : {facts_list[0].headline}"
+        stem = f"lecture-{settings.today.isoformat()}-{reading.slug(facts_list[0].headline)}"
+    else:
+        title = f"Lecture du {long_date(settings.today)} : {len(facts_list)} articles"
+        stem = f"lecture-{settings.today.isoformat()}"
+    return Script(date=settings.today, show=settings.show, title=title, stem=stem, segments=tuple(segments))
+
+
+def _reading_intro(article) -> dict:
+    return {"source": article.site or _source_name(article.source), "published": article.published}
+
+
+def _source_name(source: str) -> str:
+    """A file's name without folder or extension; a URL's host."""
+    if "://" in source:
+        return source.split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
+    return Path(source).stem.replace("-", " ").replace("_", " ")
+
+
+def variant(key: str) -> int:
+    """A number that depends only on ``key``: the same story always gets the
+    same transition, whatever the run or the machine."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def _segment(
+    env: jinja2.Environment, kind: str, title: str, context: dict, template: str | None = None, prefix: str = ""
+) -> Segment:
+    raw = prefix + "\n" + render_template(env, template or f"{kind}.j2", context)
     text = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
     lines = tuple(Line(text=sentence, spoken=speakable(sentence)) for sentence in sentences.split(text))
     return Segment(kind=kind, title=title, lines=lines)

@@ -30,7 +30,29 @@ def environment(user_dir: Path | None, language: str, *, html: bool = False) -> 
     )
     env.filters["long_date"] = long_date
     env.filters["join_fr"] = join_fr
+    env.filters["duration_fr"] = duration_fr
+    env.filters["clock"] = clock
     return env
+
+
+def duration_fr(ms: int) -> str:
+    """« 1 h 02 min », « 12 min 05 s », « 45 s »."""
+    seconds = round(ms / 1000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {seconds:02d} s"
+    return f"{seconds} s"
+
+
+def clock(ms: int) -> str:
+    """A player's clock: « 2:05 », « 1:02:05 »."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def join_fr(items: Any) -> str:
@@ -63,3 +85,12 @@ def _template_line(exc: BaseException, path: str) -> int | str:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def available(user_dir: Path | None, language: str) -> dict[str, Path]:
+    """Every template name and the file that will be used for it (the user's first)."""
+    found: dict[str, Path] = {}
+    for folder in (templates_dir(language), user_dir):
+        if folder and folder.is_dir():
+            found.update({p.name: p for p in sorted(folder.glob("*.j2"))})
+    return dict(sorted(found.items()))

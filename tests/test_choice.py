@@ -1,5 +1,6 @@
 """Which voice a run gets: ``auto``, ``gtts``, ``espeak``, and the one probe of Google."""
 
+import re
 import socket
 import threading
 import time
@@ -9,7 +10,7 @@ import pytest
 from conftest import NOWHERE
 from fake_google import FakeGoogle
 
-from briefing import pipeline, tts
+from briefing import config, pipeline, tts
 from briefing.errors import EngineError
 from briefing.tts.cache import Cache
 from briefing.tts.probe import reachable
@@ -124,3 +125,30 @@ def test_engines_lists_each_engine_whether_usable_and_its_options(settings):
     assert rows["auto"].usable == "→ espeak"
     assert "--tld fr" in rows["gtts"].options and "--slow" in rows["gtts"].options and "--workers 4" in rows["gtts"].options
     assert tts.statuses(settings, probe=Probe(None))[2].usable == "→ gtts"
+
+
+def test_the_voice_options_are_config_keys_too(tmp_path):
+    path = tmp_path / "briefing.toml"
+    path.write_text(
+        '[voice]\nengine = "gtts"\nfallback = "espeak"\ntld = "ca"\nslow = true\nworkers = 2\ntimeout = 3\n'
+        'cache = false\ncache_dir = "audio-cache"\n',
+        encoding="utf-8",
+    )
+    s = config.load(path)
+    assert (s.engine, s.fallback, s.gtts_tld, s.gtts_slow, s.workers, s.gtts_timeout) == ("gtts", "espeak", "ca", True, 2, 3.0)
+    assert (s.cache, s.cache_dir) == (False, tmp_path / "audio-cache")
+    for wrong, message in [
+        ('engine = "google"', "[voice] engine unknown voice engine 'google' (known: auto, gtts, espeak)"),
+        ('fallback = "auto"', "[voice] fallback unknown voice engine 'auto' (known: none, gtts, espeak)"),
+        ('tld = "ca/x"', "[voice] tld is not a Google domain ending"),
+        ("workers = 0", "[voice] workers must be between 1 and 16, not 0"),
+    ]:
+        path.write_text(f"[voice]\n{wrong}\n", encoding="utf-8")
+        with pytest.raises(config.ConfigError, match=re.escape(message)):
+            config.load(path)
+
+
+def test_a_slow_speech_speed_asks_google_for_its_slow_voice(settings):
+    assert tts.get_engine("gtts", replace(settings, rate=0.75)).slow is True
+    assert tts.get_engine("gtts", replace(settings, rate=0.9)).slow is False
+    assert tts.get_engine("espeak", replace(settings, rate=0.5)).words_per_minute == 80

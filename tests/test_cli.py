@@ -1,5 +1,8 @@
 """The command as a user runs it: a real subprocess, real files."""
 
+import dataclasses
+import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +12,7 @@ import pytest
 from briefing import pipeline
 from briefing.ffmpeg import mp3_duration_ms
 from briefing.speakable import speakable
-from conftest import subprocess_env
+from conftest import REPO, free_port, subprocess_env
 
 BIN = Path(sys.executable).parent
 
@@ -25,7 +28,8 @@ def test_make_from_the_seed_article(seed, tmp_path):
     out = tmp_path / "out"
     proc = run("make", seed, "-o", out)
     assert proc.returncode == 0, proc.stderr
-    mp3, txt, vtt, chapters, html = (Path(line) for line in proc.stdout.split())
+    mp3, txt, vtt, chapters, html, index = (Path(line) for line in proc.stdout.split())
+    assert index == out / "index.html"
     assert mp3.parent == out and mp3.suffix == ".mp3" and txt == mp3.with_suffix(".txt")
     assert vtt == mp3.with_suffix(".vtt") and html == mp3.with_suffix(".html")
     assert chapters.name == mp3.stem + ".chapters.json"
@@ -36,7 +40,7 @@ def test_make_from_the_seed_article(seed, tmp_path):
     # "Couldn't find ffprobe" warning, no traceback); tests have no Google,
     # so the default engine (auto) says it takes the offline voice
     assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "using", "voicing", "mixing", "done:"]
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (mp3, txt, vtt, chapters, html))
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (mp3, txt, vtt, chapters, html, index))
 
 
 def test_transcript_holds_exactly_what_was_spoken(seed, settings):
@@ -57,7 +61,7 @@ def test_console_script_and_help():
         assert proc.returncode == 0
         assert "Example: briefing make" in proc.stdout
     make_help = subprocess.run([BIN / "briefing", "make", "--help"], capture_output=True, text=True).stdout
-    for option in ("--output", "--engine", "--voice", "--rate", "--sentences", "--show", "--templates", "--quiet"):
+    for option in ("--output", "--engine", "--voice", "--rate", "--sentences", "--show", "--templates", "--bitrate", "--loudness", "--cover", "--quiet"):
         assert option in make_help
 
 
@@ -74,7 +78,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     folder.mkdir()
     return {
         "missing": (tmp_path / "missing.txt", "no such file"),
-        "folder": (folder, "is a folder"),
+        "folder": (folder, "is a folder with no article files"),
         "empty": (empty, "is empty"),
         "binary": (binary, "binary data"),
         "noise only": (noise, "no article text"),
@@ -112,6 +116,31 @@ def test_usage_error_exit_2(seed):
     assert "Traceback" not in proc.stderr
 
 
+def test_make_from_a_saved_html_page(tmp_path):
+    page = REPO / "tests" / "data" / "eval" / "orangesum-19661.html"
+    proc = run("make", page, "-o", tmp_path / "out", "--sentences", "1")
+    assert proc.returncode == 0, proc.stderr
+    transcript = Path(proc.stdout.split()[1]).read_text(encoding="utf-8")
+    record = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["title"] in transcript  # the page's title is the story's headline
+
+
+@pytest.mark.parametrize("case", ["broken feed", "network fault"])
+def test_broken_feed_or_network_fault_is_one_line_naming_the_source(tmp_path, seed, case):
+    if case == "broken feed":
+        source = tmp_path / "news.xml"
+        source.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</ti')
+        problem = "is not a readable RSS/Atom feed"
+    else:
+        source = f"http://127.0.0.1:{free_port()}/article.html"
+        problem = "cannot be reached"
+    proc = run("make", seed, source, "-o", tmp_path / "out", "--quiet")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"briefing: error: {source}: {problem}")
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_audio_options(seed, tmp_path):
     from mutagen.id3 import ID3
     from mutagen.mp3 import MP3
@@ -131,3 +160,46 @@ def test_bad_audio_options_exit_2(seed, tmp_path, args):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_read_command(seed, tmp_path):
+    proc = run("read", seed, "-o", tmp_path / "out", "--rate", "1.5", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    files = [Path(line) for line in proc.stdout.split()]
+    assert files[0].name.startswith("lecture-") and files[0].suffix == ".mp3"
+    assert files[-1].name == "index.html"
+    help_text = subprocess.run([BIN / "briefing", "read", "--help"], capture_output=True, text=True).stdout
+    assert "Example: briefing read" in help_text and "--rate" in help_text
+
+
+@pytest.mark.parametrize("command", ["make", "read"])
+@pytest.mark.parametrize("rate", ["0.4", "2.5"])
+def test_rate_out_of_range_exit_2(seed, tmp_path, command, rate):
+    proc = run(command, seed, "-o", tmp_path / "out", "--rate", rate)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_script_prints_exactly_what_will_be_spoken(seed, settings):
+    proc = run("script", seed)
+    assert proc.returncode == 0, proc.stderr
+    expected = pipeline.write_script([seed], dataclasses.replace(settings, now=dt.datetime.now().astimezone()))
+    for segment in expected.segments:
+        assert f"## {segment.title}\n\n{segment.spoken}\n" in proc.stdout
+    as_json = json.loads(run("script", seed, "--json").stdout)
+    assert [s["kind"] for s in as_json["segments"]] == ["intro", "story", "outro"]
+    assert as_json["segments"][1]["lines"][0]["spoken"] == expected.segments[1].lines[0].spoken
+    assert "M. Poutine" in run("script", seed, "--written").stdout
+
+
+def test_templates_list_and_show(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
+    listing = run("templates", "--templates", mine).stdout
+    assert any(line.startswith("outro.j2") and "yours" in line for line in listing.splitlines())
+    assert any(line.startswith("story.j2") and "built-in" in line for line in listing.splitlines())
+    assert run("templates", "--show", "outro", "--templates", mine).stdout == "À demain."
+    assert "story.summary" in run("templates", "--show", "story.j2").stdout
+    missing = run("templates", "--show", "nope")
+    assert missing.returncode == 2 and "no template named 'nope'" in missing.stderr

@@ -67,4 +67,4 @@ def test_engines_says_which_can_speak_now():
     assert online.stdout.splitlines()[0].split()[:2] == ["gtts", "yes"]
     assert offline.stdout.splitlines()[0].split()[:2] == ["gtts", "no"]
     assert "→ espeak" in offline.stdout and "→ gtts" in online.stdout
-    assert "--tld fr" in online.stdout and "--rate 160" in online.stdout
+    assert "--tld fr" in online.stdout and "--rate 1 (speed)" in online.stdout

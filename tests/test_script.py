@@ -95,3 +95,28 @@ def test_join_fr():
     assert join_fr(["a"]) == "a"
     assert join_fr(["a", "b"]) == "a et b"
     assert join_fr(["a", "b", "c"]) == "a, b et c"
+
+
+def test_transitions_vary_by_story_and_never_by_run(settings):
+    titles = ["Budget voté", "Grève des trains", "Neige en montagne", "Élections", "Météo"]
+    stories = [
+        facts.extract(Article(source=t, text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t))
+        for i, t in enumerate(titles)
+    ]
+    first = script.render(stories, settings)
+    again = script.render(stories, settings)
+    assert [s.text for s in first.segments] == [s.text for s in again.segments]
+    openings = [seg.lines[0].text for seg in first.segments[1:-1]]
+    assert openings[0] in ("On commence.", "Premier sujet.", "Pour commencer.")
+    assert openings[-1] in ("Enfin, dernier sujet.", "Et pour terminer.", "Dernière information de ce briefing.")
+    assert len(set(openings[1:-1])) >= 2  # the middle stories do not all open alike
+    assert script.variant("Budget voté") == script.variant("Budget voté") != script.variant("Grève des trains")
+
+
+def test_outro_recaps_the_headlines(settings):
+    stories = [
+        facts.extract(Article(source=t, text="Le conseil municipal a voté le budget hier soir en séance.", title=t))
+        for t in ("Budget voté", "Grève des trains")
+    ]
+    outro = script.render(stories, settings).segments[-1]
+    assert outro.lines[0].text == "Voilà pour l'essentiel : Budget voté et Grève des trains."

@@ -23,17 +23,22 @@ if TYPE_CHECKING:
 __all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
 
 
+# Google has two speeds; a speech speed this low or lower asks for its slow one.
+SLOW_RATE = 0.75
+
+
 def _gtts(s: Settings) -> GttsEngine:
     from briefing.tts.gtts import GttsEngine  # gTTS and requests load only when the online voice is wanted
 
     return GttsEngine(
-        lang=s.language, tld=s.gtts_tld, slow=s.gtts_slow, timeout=(s.gtts_timeout, s.gtts_timeout),
+        lang=s.language, tld=s.gtts_tld, slow=s.gtts_slow or s.rate <= SLOW_RATE, timeout=(s.gtts_timeout, s.gtts_timeout),
         workers=s.workers, backoff=Backoff(tries=s.gtts_tries), endpoint=s.gtts_endpoint,
     )
 
 
 def _espeak(s: Settings) -> EspeakEngine:
-    return EspeakEngine(voice=s.voice, words_per_minute=s.words_per_minute)
+    return EspeakEngine(voice=s.voice, words_per_minute=round(s.words_per_minute * s.rate))
+
 
 
 # name → factory taking the run's settings
@@ -123,12 +128,12 @@ def statuses(settings: Settings, probe: Probe = reachable) -> list[Status]:
         Status(
             "gtts", "yes" if problem is None else f"no ({online.host}: {problem})",
             "Google Translate's voice; online, natural",
-            f"--tld {online.tld} (accent: fr France, ca Québec), --slow, --workers {online.workers}, "
-            f"--timeout {settings.gtts_timeout:g}, --fallback espeak",
+            f"--tld {online.tld} (accent: fr France, ca Québec), --slow (or --rate 0.75 and under), "
+            f"--workers {online.workers}, --timeout {settings.gtts_timeout:g}, --fallback espeak",
         ),
         Status(
             "espeak", offline, "espeak-ng; offline, robotic",
-            f"--voice {settings.voice}, --rate {settings.words_per_minute}",
+            f"--voice {settings.voice}, --rate {settings.rate:g} (speed)",
         ),
         Status(
             "auto", f"→ {'gtts' if problem is None else 'espeak'}",

@@ -29,7 +29,7 @@ from briefing.tts import chunks
 from briefing.tts.retry import Backoff, Transient
 
 # tld of a Google host: « fr » (France), « ca » (Québec), « com.au »…
-_TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
+TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
 
 
 def _whole(text: str) -> list[str]:
@@ -73,7 +73,7 @@ class GttsEngine:
     ) -> None:
         if lang not in tts_langs():
             raise EngineError(f"gtts: Google's voice has no language {lang!r}")
-        if not _TLD.fullmatch(tld):
+        if not TLD.fullmatch(tld):
             raise EngineError(f"gtts: {tld!r} is not a Google domain ending (try fr, or ca for a Québec voice)")
         if workers < 1:
             raise EngineError(f"gtts: workers must be at least 1, not {workers}")
