@@ -3,7 +3,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import socket
 import sys
 import threading
 from pathlib import Path
@@ -22,16 +21,6 @@ from briefing.config import Settings  # noqa: E402
 SEED = REPO / "examples" / "minsk-oreshnik.txt"
 # A Tuesday morning, so the intro's date and greeting are known.
 NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-
-
-def _closed_port() -> int:
-    """A loopback port nothing listens on: connecting to it is refused at once."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-NOWHERE = f"http://127.0.0.1:{_closed_port()}/_/TranslateWebserverUi/data/batchexecute"
 
 
 @pytest.fixture(autouse=True)
@@ -125,6 +114,10 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# Google's voice endpoint, as tests see it: a loopback port that refuses at once.
+NOWHERE = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexecute"
 
 
 def pytest_collection_modifyitems(config, items):
