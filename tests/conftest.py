@@ -23,6 +23,15 @@ SEED = REPO / "examples" / "minsk-oreshnik.txt"
 NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _voice_sandbox_for_the_session(tmp_path_factory: pytest.TempPathFactory):
+    """The same, under each test's own: what a test's ``monkeypatch.undo()`` falls back to."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache-session")))
+        patch.setenv("BRIEFING_GTTS_ENDPOINT", NOWHERE)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _voice_sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test (and its subprocesses) gets its own audio cache and no Google.
