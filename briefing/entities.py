@@ -42,6 +42,7 @@ class Mention:
     text: str  # the name as written, honorific and leading article left out
     votes: Counter = field(default_factory=Counter)
     honorific: str | None = None
+    media: bool = False  # a news medium, by the list of media
     kind: str = MISC
     name: str = ""  # the canonical name of what it names, once resolved
 
@@ -59,6 +60,7 @@ class Named:
     organisations: tuple[Entity, ...]
     mentions: tuple[Mention, ...]  # in text order, kind and name resolved
     aliases: dict[str, tuple[str, ...]]  # canonical person name → other names used
+    media: frozenset[str] = frozenset()  # the organisations that are news media
 
     def at(self, start: int, end: int) -> list[Mention]:
         """The mentions inside tokens [start, end)."""
@@ -91,6 +93,7 @@ def find(doc: Doc) -> Named:
         organisations=organisations,
         mentions=tuple(sorted(kept, key=lambda m: m.start)),
         aliases=aliases,
+        media=frozenset(m.name for m in kept if m.kind == ORG and m.media),
     )
 
 
@@ -139,7 +142,7 @@ def _mention(doc: Doc, tokens: list[Token], span: Span, whole: bool) -> Mention 
     while end < len(doc) and doc[end].lower_ in lexicon.NAME_ADJECTIVES and doc[end].text.islower():
         end += 1  # « Alliance Police nationale »
     text = doc.text[lead.idx : doc[end - 1].idx + len(doc[end - 1].text)]
-    mention = Mention(start=lead.i, end=end, text=text, honorific=honorific)
+    mention = Mention(start=lead.i, end=end, text=text, honorific=honorific, media=media)
     if whole:
         mention.votes[span.label_] += MODEL_VOTE
     if media:

@@ -122,9 +122,33 @@ def is_common_word(word: str) -> bool:
         return True
     if any(lower in index[pos] or lower in exceptions[pos] for pos in _WORD_CLASSES):
         return True
+    return bool(verb_lemmas(lower))
+
+
+def verb_lemmas(word: str) -> frozenset[str]:
+    """The known verbs ``word`` can be a form of: « révèle » → révéler, « relaté » → relater.
+
+    The small model often tags a verb after a quotation as a noun; this reads the
+    form itself with the lemmatizer's own conjugation rules and lists.
+    """
+    lower = word.lower().removesuffix("-t-il").removesuffix("-t-elle").removesuffix("-il").removesuffix("-elle")
+    index, rules, exceptions, _ = _word_tables()
     verbs = index["verb"]
-    suffixes = [*rules["verb"], ("e", "er")]  # « imagine » → imaginer is missing from the rules
-    return any(lower.endswith(old) and lower[: len(lower) - len(old)] + new in verbs for old, new in suffixes)
+    listed = set(exceptions["verb"].get(lower, ()))  # inflections the rules cannot derive
+    found: set[str] = set()
+    # « imagine » → imaginer is missing from the rules; « révèle » → révéler changes its accent.
+    suffixes = [*rules["verb"], ("e", "er"), ("es", "er"), ("ent", "er")]
+    for form in {lower, _reaccent(lower)}:
+        if form in verbs:
+            found.add(form)
+        found.update(form[: len(form) - len(old)] + new for old, new in suffixes if form.endswith(old))
+    return frozenset(listed | {lemma for lemma in found if lemma in verbs})
+
+
+def _reaccent(word: str) -> str:
+    """« révèle » → « révéle »: the stem of a verb in -é-er before a mute ending."""
+    i = word.rfind("è")
+    return word[:i] + "é" + word[i + 1 :] if i != -1 else word
 
 
 _WORD_CLASSES = ("noun", "verb", "adj", "adv")

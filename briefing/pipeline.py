@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing import facts, mix, script, sources, transcript, tts
 from briefing.config import Settings
-from briefing.models import Episode, Script
+from briefing.models import Episode, Facts, Script
 
 Progress = Callable[[str], None]
 
@@ -19,18 +19,30 @@ class Result:
     files: tuple[Path, ...]  # every file written: the MP3 first, then transcripts
 
 
-def write_script(inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None) -> Script:
+def read_facts(source: str | Path, settings: Settings, warn: Progress = lambda _: None) -> Facts:
+    """Read one article and extract its facts; warnings (not French…) go to ``warn``."""
+    found = facts.extract(sources.read(source), today=settings.today, summary_sentences=settings.summary_sentences)
+    for warning in found.warnings:
+        warn(warning)
+    return found
+
+
+def write_script(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+) -> Script:
     """Read and extract every input, then render the script. Nothing is written."""
     facts_list = []
     for source in inputs:
         progress(f"reading {source}")
-        facts_list.append(facts.extract(sources.read(source), settings.summary_sentences))
+        facts_list.append(read_facts(source, settings, warn))
     return script.render(facts_list, settings)
 
 
-def make(inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None) -> Result:
+def make(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    the_script = write_script(inputs, settings, progress)
+    the_script = write_script(inputs, settings, progress, warn)
     engine = tts.get_engine(settings.engine, settings)
     progress(f"voicing {len(the_script.segments)} segments with {engine.name}")
     takes = tts.speak(the_script, engine)

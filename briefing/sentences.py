@@ -23,8 +23,8 @@ ABBREVIATIONS = frozenset(
 # A break: end punctuation (optionally a closing quote), space, then something
 # that can start a sentence.
 _BREAK = re.compile(r"(?<=[.!?…])(\s*[»\"”])?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
-# "domestique.Consternant": a full stop glued to the next paragraph.
-_GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ'])")
+# "domestique.Consternant", "Parisien.« Une cible": a full stop glued to the next paragraph.
+_GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ']|«)")
 # "blessé par ballesLa Clio": a lower-case word glued to a capitalised one. The
 # word must start lower-case and hold three letters or more, so « iPhone » or
 # « PlayStation » stay whole.
@@ -33,6 +33,14 @@ _GLUED_WORD = re.compile(r"(?<![\w'-])([a-zà-ÿ][a-zà-ÿœæ]{2,})(?=[A-ZÀ-Ö
 _GLUED_GUILLEMET = re.compile(r"»(?=[A-ZÀ-ÖØ-Þ])")
 _STRAIGHT_QUOTE = '"'
 _LAST_WORD = re.compile(r"(\S+)\.$")
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\s»\"”)]*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: a heading or a caption does not."""
+    return bool(_ENDS_SENTENCE.search(text.rstrip()))
 
 
 def split(text: str) -> list[str]:
