@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from briefing import __version__, pipeline
+from briefing import __version__, factsheet, pipeline
 from briefing.config import Settings
 from briefing.errors import BriefingError
 
@@ -61,12 +61,29 @@ def make_command(
         show=show, templates=templates, output=output,
     )
     progress = (lambda _: None) if quiet else _progress
-    result = pipeline.make([str(a) for a in articles], settings, progress)
+    result = pipeline.make([str(a) for a in articles], settings, progress, warn=_warn)
     if not quiet:
         seconds = result.episode.duration_ms / 1000
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
     for path in result.files:
         typer.echo(str(path))
+
+
+@app.command("facts")
+def facts_command(
+    article: Annotated[Path, typer.Argument(help="An article file (UTF-8 or Windows-1252 plain text).", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON (dates in ISO 8601).")] = False,
+) -> None:
+    """Show the key facts of an article: headline, summary, people, places, dates, quotes…
+
+    Example: briefing facts examples/minsk-oreshnik.txt --json
+    """
+    found = pipeline.read_facts(str(article), Settings(), warn=_warn)
+    typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"briefing: warning: {message}", err=True)
 
 
 def _progress(message: str) -> None:

@@ -42,12 +42,12 @@ def describe(doc: Doc, named: Named) -> tuple[Person, ...]:
 
 def _roles_at(doc: Doc, m: Mention) -> list[str]:
     out = []
-    noun = head_noun_before(doc, m.start)
-    if noun is not None and noun.lower_ in lexicon.ROLE_NOUNS and noun.i < m.start:
+    start = m.start - 1 if m.honorific else m.start  # « son avocat Me Archibald Celeyron »
+    noun = head_noun_before(doc, start)
+    if noun is not None and noun.lower_ in lexicon.ROLE_NOUNS and noun.i < start:
         skip = lexicon.NAMING_WORDS | lexicon.PERSON_NAMERS
-        words = [t.text for t in doc[noun.i : m.start] if t.text not in {"«", '"'} and t.lower_ not in skip]
-        if m.honorific is None or words:
-            out.append(" ".join(words))
+        words = [t.text for t in doc[noun.i : start] if t.text not in {"«", '"'} and t.lower_ not in skip]
+        out.append(" ".join(words))
     after = _role_after(doc, m.end)
     if after:
         out.append(after)
