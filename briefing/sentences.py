@@ -45,6 +45,7 @@ def ends_sentence(text: str) -> bool:
 
 def split(text: str) -> list[str]:
     """Split text into sentences; paragraphs (lines) always end a sentence."""
+    text = unglue(text)
     return [text[start:end] for start, end in spans(text)]
 
 
