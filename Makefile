@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench jingles clean
+.PHONY: demo test bench bench-facts jingles clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -23,6 +23,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py
+
+bench-facts: $(STAMP)
+	$(BIN)/python bench/facts.py
 
 jingles: $(STAMP)
 	$(BIN)/python audio/make_jingles.py
