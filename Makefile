@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-facts jingles clean
+.PHONY: demo test bench bench-facts artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -27,8 +27,9 @@ bench: $(STAMP)
 bench-facts: $(STAMP)
 	$(BIN)/python bench/facts.py
 
-jingles: $(STAMP)
+artwork: $(STAMP)
 	$(BIN)/python audio/make_jingles.py
+	$(BIN)/python audio/make_cover.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -1,4 +1,4 @@
-"""Make the intro and outro jingles shipped in this folder.
+"""Make the jingles shipped in this folder: intro, outro, and the sting between stories.
 
 They are synthesised here from sine tones, so they are ours to license with
 the project. Run ``make jingles`` (or this file, optionally with an output folder) to
@@ -43,9 +43,10 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else HERE
     intro = phrase([("C5", 1400), ("E5", 1400), ("G5", 1400), ("C6", 1800)], 2600, 220)
     outro = phrase([("G5", 1400), ("E5", 1400), ("C5", 1800), ("C4", 1800)], 2400, 200)
-    intro.fade_out(400).export(out / "intro.wav", format="wav")
-    outro.fade_out(600).export(out / "outro.wav", format="wav")
-    print(f"wrote {out / 'intro.wav'} ({len(intro)} ms) and {out / 'outro.wav'} ({len(outro)} ms)")
+    sting = phrase([("E5", 700), ("G5", 700)], 800, 120)
+    for name, audio in (("intro", intro.fade_out(400)), ("outro", outro.fade_out(600)), ("sting", sting.fade_out(300))):
+        audio.export(out / f"{name}.wav", format="wav")
+        print(f"wrote {out / name}.wav ({len(audio)} ms)")
     return 0
 
 

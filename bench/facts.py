@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/facts.py [FOLDER]
 
-FOLDER holds OrangeSum JSON articles (default tests/eval, a copy of
+FOLDER holds OrangeSum JSON articles (default tests/data/eval, a copy of
 shared/eval); the seed examples/minsk-oreshnik.txt is added, dated 2024-12-07.
-Names are scored against tests/eval/expected/*.toml. ROUGE-1/2 F1 (see
+Names are scored against tests/data/eval/expected/*.toml. ROUGE-1/2 F1 (see
 briefing/evaluation.py) of our summary and of the first three sentences (lead-3)
 against each article's professional abstract (« heading »). Prints numbers; never
 fails a build.
@@ -25,13 +25,13 @@ sys.path.insert(0, str(REPO))
 
 from briefing import evaluation, facts, nlp  # noqa: E402
 
-EXPECTED = REPO / "tests" / "eval" / "expected"
+EXPECTED = REPO / "tests" / "data" / "eval" / "expected"
 SEED = REPO / "examples" / "minsk-oreshnik.txt"
 TODAY = dt.date(2026, 11, 24)
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "tests" / "eval"
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "tests" / "data" / "eval"
     items = [evaluation.load(SEED, published=dt.date(2024, 12, 7))]
     items += [evaluation.load(p) for p in sorted(folder.glob("orangesum-*.json"), key=lambda p: int(p.stem.split("-")[1]))]
 
@@ -62,7 +62,7 @@ def main() -> None:
         print(row)
     print(f"{'mean (OrangeSum)':<18} {statistics.mean(times[1:]):>9.3f}" + "".join(f" {statistics.mean(v):>9.3f}" for v in rouge.values()))
     print(f"\nfirst article (includes warm-up): {times[0]:.3f} s; median of the rest {statistics.median(times[1:]):.3f} s")
-    print("\nnames against tests/eval/expected (all 13 articles):")
+    print("\nnames against tests/data/eval/expected (all 13 articles):")
     for field, score in scores.items():
         print(f"  {field:<14} precision {score.precision:.3f}  recall {score.recall:.3f}  "
               f"({score.true_positives} right of {score.found} found, {score.expected} expected)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +12,7 @@ import typer
 from briefing import __version__, factsheet, pipeline
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.templating import available
 
 app = typer.Typer(
     name="briefing",
@@ -38,30 +40,127 @@ def root(
     """Turn French news articles into a spoken, podcast-style briefing."""
 
 
+# Options shared by the commands that make an episode.
+Articles = Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)]
+Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
+Engine = Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")]
+Voice = Annotated[str, typer.Option(help="The engine's voice name.")]
+Rate = Annotated[float, typer.Option(help="Speech speed, from 0.5 (half) to 2.0 (double); the pitch stays.", min=0.5, max=2.0)]
+Show = Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")]
+Templates = Annotated[Optional[Path], typer.Option(help="Folder of your own templates (e.g. intro.j2, page.html.j2), used before the built-in ones.")]
+Bitrate = Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")]
+Loudness = Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)]
+Cover = Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
+
+
 @app.command("make")
 def make_command(
-    articles: Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3 and its transcript.")] = Path("out"),
-    engine: Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")] = "espeak",
-    voice: Annotated[str, typer.Option(help="The engine's voice name.")] = "fr",
-    rate: Annotated[int, typer.Option(help="Speaking rate of the offline voice, in words per minute.", min=80, max=450)] = 160,
+    articles: Articles,
+    output: Output = Path("out"),
+    engine: Engine = "espeak",
+    voice: Voice = "fr",
+    rate: Rate = 1.0,
     sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
-    show: Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")] = "Le Briefing",
-    templates: Annotated[
-        Optional[Path], typer.Option(help="Folder of your own templates (intro.j2, story.j2, outro.j2), used before the built-in ones.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")] = False,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    bitrate: Bitrate = "64k",
+    loudness: Loudness = -16.0,
+    cover: Cover = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Make a briefing MP3 and its transcript from one or more articles.
+    """Make a briefing: an MP3, its transcripts (.txt, .vtt, .html) and chapters, from articles.
 
     Example: briefing make examples/minsk-oreshnik.txt -o out/
     """
     settings = Settings(
-        engine=engine, voice=voice, words_per_minute=rate, summary_sentences=sentences,
-        show=show, templates=templates, output=output,
+        engine=engine, voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
     )
-    progress = (lambda _: None) if quiet else _progress
-    result = pipeline.make([str(a) for a in articles], settings, progress, warn=_warn)
+    _report(pipeline.make([str(a) for a in articles], settings, _progress_for(quiet), warn=_warn), quiet)
+
+
+@app.command("read")
+def read_command(
+    articles: Articles,
+    output: Output = Path("out"),
+    engine: Engine = "espeak",
+    voice: Voice = "fr",
+    rate: Rate = 1.0,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    bitrate: Bitrate = "64k",
+    loudness: Loudness = -16.0,
+    cover: Cover = None,
+    quiet: Quiet = False,
+) -> None:
+    """Read whole articles aloud: every paragraph, one chapter per part, with transcripts.
+
+    Example: briefing read examples/minsk-oreshnik.txt --rate 0.8 -o out/
+    """
+    settings = Settings(
+        engine=engine, voice=voice, rate=rate, show=show, templates=templates,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+    )
+    _report(pipeline.read([str(a) for a in articles], settings, _progress_for(quiet), warn=_warn), quiet)
+
+
+@app.command("script")
+def script_command(
+    articles: Articles,
+    sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
+    show: Show = "Le Briefing",
+    templates: Templates = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each segment with its lines, written and spoken.")] = False,
+    written: Annotated[bool, typer.Option(help="Print the text as the transcript shows it, not as the voice gets it.")] = False,
+) -> None:
+    """Print exactly what will be spoken, segment by segment, without making any audio.
+
+    Example: briefing script examples/minsk-oreshnik.txt
+    """
+    settings = Settings(summary_sentences=sentences, show=show, templates=templates)
+    the_script = pipeline.write_script([str(a) for a in articles], settings, warn=_warn)
+    if as_json:
+        typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
+        return
+    for segment in the_script.segments:
+        typer.echo(f"## {segment.title}\n")
+        typer.echo((segment.text if written else segment.spoken) + "\n")
+
+
+def _script_json(the_script) -> dict:
+    return {
+        "title": the_script.title,
+        "date": the_script.date.isoformat(),
+        "segments": [
+            {"kind": s.kind, "title": s.title, "lines": [{"text": l.text, "spoken": l.spoken} for l in s.lines]}
+            for s in the_script.segments
+        ],
+    }
+
+
+@app.command("templates")
+def templates_command(
+    templates: Templates = None,
+    show_name: Annotated[Optional[str], typer.Option("--show", help="Print one template's source, e.g. story.j2.")] = None,
+) -> None:
+    """List the briefing templates (and which file is used for each), or print one.
+
+    Example: briefing templates --show story.j2 > mine/story.j2
+    """
+    found = available(templates, "fr")
+    if show_name is None:
+        for name, path in found.items():
+            origin = "yours" if templates and path.parent == templates else "built-in"
+            typer.echo(f"{name:16} {origin:8} {path}")
+        return
+    name = show_name if show_name.endswith(".j2") else f"{show_name}.j2"
+    if name not in found:
+        raise BriefingError(f"no template named {show_name!r} (known: {', '.join(found)})")
+    typer.echo(found[name].read_text(encoding="utf-8"), nl=False)
+
+
+def _report(result: pipeline.Result, quiet: bool) -> None:
     if not quiet:
         seconds = result.episode.duration_ms / 1000
         _progress(f"done: {len(result.episode.chapters)} chapters, {int(seconds // 60)} min {seconds % 60:04.1f} s")
@@ -84,6 +183,17 @@ def facts_command(
 
 def _warn(message: str) -> None:
     typer.echo(f"briefing: warning: {message}", err=True)
+
+
+def _progress_for(quiet: bool) -> pipeline.Progress:
+    return (lambda _: None) if quiet else _progress
+
+
+def _bitrate(value: str) -> str:
+    kbps = value.lower().removesuffix("k")
+    if not kbps.isdigit() or int(kbps) not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        raise typer.BadParameter(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)", param_hint="--bitrate")
+    return f"{int(kbps)}k"
 
 
 def _progress(message: str) -> None:

@@ -49,7 +49,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
 
     return Facts(
         article=article,
-        headline=article.title or _headline(doc, real, real_text),
+        headline=article.title or _headline(doc, real, real_text, named.mentions, date_spans),
         lead=real_text[0],
         summary=summary.summarise(real_text, summary_sentences, article.title),
         sentences=tuple(real_text),
@@ -71,12 +71,13 @@ def is_real_sentence(sentence: str) -> bool:
     return len(summary.WORD.findall(sentence)) >= MIN_SENTENCE_WORDS and sentences.ends_sentence(sentence)
 
 
-def _headline(doc, real: list[tuple[int, int]], real_text: list[str]) -> str:
-    """From the lead, or the first sentence that stands alone if the lead leans on another."""
-    chosen = summary.first_standalone(real_text)
+def _headline(doc, real: list[tuple[int, int]], real_text: list[str], mentions, date_spans) -> str:
+    """From the lead; or, when the lead leans on a sentence the page lost (« Cette
+    déclaration… »), from the best-ranked sentence that stands alone."""
+    chosen = summary.best_standalone(real_text)
     start, end = real[real_text.index(chosen)]
     span = doc.char_span(start, end, alignment_mode="expand")
-    made = headline.from_sentence(span) if span is not None else None
+    made = headline.make(span, mentions, date_spans) if span is not None else None
     if made and len(made.split()) <= HEADLINE_MAX_WORDS:
         return made
     return make_headline(chosen)

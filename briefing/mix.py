@@ -1,74 +1,162 @@
-"""The episode: jingles, voiced segments and pauses stitched into one MP3."""
+"""The episode: jingles, voiced segments, stings and pauses in one MP3.
+
+Layout: the intro jingle starts the show and the greeting comes in over its
+tail, the music ducked under the voice; between stories a short sting with a
+pause either side; after the sign-off the outro jingle. Every take is brought
+to the same loudness first, every edge gets a short fade, and the whole mix is
+normalised (integrated loudness, true-peak ceiling) before one MP3 encode.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+
+from briefing import id3, loudness
 from briefing.config import Settings
-from briefing.ffmpeg import AudioSegment
+from briefing.ffmpeg import AudioSegment, encode_mp3, encoder_gain_db
 from briefing.files import atomic_path
 from briefing.french_dates import long_date
-from briefing.models import Chapter, Episode, Take
+from briefing.models import Chapter, Cue, Episode, Take
 from briefing.resources import jingle
 
-EDGE_FADE_MS = 10  # on every segment edge, so joins never click
+EDGE_FADE_MS = 10  # on every take's edges, so joins never click
+JINGLE_UNDER_VOICE_MS = 1000  # how much of the intro jingle plays under the greeting
+DUCK_DB = -14.0  # the jingle's level under the voice
+MUSIC_BELOW_VOICE_LU = 4.0  # jingles sit this much under the voices
+# Mixing and loudness work happen at the speech band's rate (voices are 22.05
+# or 24 kHz); the encoder resamples to the MP3's 44.1 kHz with a proper filter.
+MIX_RATE = 22050
+MP3_PEAK_MARGIN_DB = 1.0  # encoding lifts true peaks by up to ~0.5 dB; aim this much lower
 
 
-def assemble(takes: Sequence[Take], settings: Settings) -> Episode:
-    """Mix the takes into ``<output>/briefing-<date>.mp3`` and return the episode.
+def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = None, stem: str | None = None) -> Episode:
+    """Mix ``takes`` into ``<output>/<stem>.mp3``, tag it, and return the episode.
 
-    Layout: intro jingle, then each take followed by a pause, then the outro
-    jingle. Chapters follow the takes; the jingles belong to the first and
-    last chapter. The MP3 is written to a temporary file and renamed into place.
+    ``title`` and ``stem`` default to the daily briefing's (« Le Briefing du
+    mardi 24 novembre 2026 », ``briefing-2026-11-24``).
+
+    Chapters start where their voice starts (the intro chapter at zero) and
+    end where the next begins; cues are each line's measured span, placed.
+    The MP3 is written to a temporary file and renamed into place.
     """
-    rate = settings.sample_rate
-    pause = AudioSegment.silent(duration=settings.pause_ms, frame_rate=rate)
-    intro = _prepare(AudioSegment.from_file(jingle("intro"), format="wav"), rate)
-    outro = _prepare(AudioSegment.from_file(jingle("outro"), format="wav"), rate)
-
-    parts: list[AudioSegment] = [intro]
-    chapters: list[Chapter] = []
-    frames = intro.frame_count()  # counted in frames, so no rounding adds up
-    for take in takes:
-        voice = _prepare(take.audio, rate).fade_in(EDGE_FADE_MS).fade_out(EDGE_FADE_MS)
-        start = _ms(frames, rate) if chapters else 0
-        parts += [voice, pause]
-        frames += voice.frame_count() + pause.frame_count()
-        chapters.append(Chapter(title=take.segment.title, start_ms=start, end_ms=_ms(frames, rate), kind=take.segment.kind))
-    parts.append(outro)
-    frames += outro.frame_count()
-    duration_ms = _ms(frames, rate)
-    if chapters:
-        chapters[-1] = replace(chapters[-1], end_ms=duration_ms)
-
-    # One concatenation of raw frames: pydub's ``+`` copies the whole buffer each time.
-    audio = parts[0]._spawn(b"".join(p.raw_data for p in parts))
-    title = f"{settings.show} du {long_date(settings.today)}"
-    mp3 = settings.output / f"briefing-{settings.today.isoformat()}.mp3"
-    with atomic_path(mp3) as tmp:
-        audio.export(
-            tmp,
-            format="mp3",
-            bitrate=settings.bitrate,
-            tags={"title": title, "artist": settings.show, "album": settings.show, "date": settings.today.isoformat(), "genre": "Podcast"},
-            id3v2_version="4",
-            parameters=["-ac", "1", "-ar", str(rate)],
+    rate = MIX_RATE
+    # The encoder's level change is measured with ffmpeg while numpy mixes.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        encoder = pool.submit(encoder_gain_db, rate, settings.bitrate, settings.sample_rate)
+        mix, starts, total = _mix(takes, settings, rate)
+        # Aim so that the MP3, once the encoder has changed the level, is on target.
+        mix = loudness.normalize(
+            mix,
+            rate,
+            settings.loudness_lufs - encoder.result(),
+            settings.true_peak_dbtp - MP3_PEAK_MARGIN_DB - encoder.result(),
         )
-    return Episode(
-        mp3=mp3,
-        title=title,
-        date=settings.today,
-        duration_ms=duration_ms,
-        chapters=tuple(chapters),
-        segments=tuple(t.segment for t in takes),
+
+    def ms(frames: int) -> int:
+        return round(frames * 1000 / rate)
+
+    ends = [*starts[1:], total]
+    chapters = tuple(
+        Chapter(title=take.segment.title, start_ms=0 if i == 0 else ms(start), end_ms=ms(end), kind=take.segment.kind)
+        for i, (take, start, end) in enumerate(zip(takes, starts, ends))
     )
+    cues = tuple(
+        Cue(text=line.text, start_ms=ms(start) + span.start_ms, end_ms=ms(start) + span.end_ms)
+        for take, start in zip(takes, starts)
+        for line, span in zip(take.segment.lines, take.spans)
+    )
+    episode = Episode(
+        mp3=settings.output / f"{stem or 'briefing-' + settings.today.isoformat()}.mp3",
+        title=title or f"{settings.show} du {long_date(settings.today)}",
+        date=settings.today,
+        duration_ms=ms(total),
+        chapters=chapters,
+        cues=cues,
+        segments=tuple(take.segment for take in takes),
+        show=settings.show,
+    )
+    with atomic_path(episode.mp3) as tmp:
+        encode_mp3(_to_pcm(mix), rate, tmp, settings.bitrate, settings.sample_rate)
+        id3.write(tmp, episode, settings)
+    return episode
 
 
-def _prepare(audio: AudioSegment, rate: int) -> AudioSegment:
-    """Mono, 16-bit, at the episode's sample rate."""
-    return audio.set_channels(1).set_sample_width(2).set_frame_rate(rate)
+def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarray, list[int], int]:
+    """The mixed samples, where each take's voice starts, and the length (in frames)."""
+    music_level = settings.loudness_lufs - MUSIC_BELOW_VOICE_LU
+    intro = _load(jingle("intro"), rate, music_level)
+    sting = _load(jingle("sting"), rate, music_level)
+    outro = _load(jingle("outro"), rate, music_level)
+    voices = [_voice(take.audio, rate, settings.loudness_lufs) for take in takes]
+    pause = _frames(settings.pause_ms, rate)
+
+    # Where each piece starts, in frames.
+    placed: list[tuple[int, np.ndarray]] = [(0, intro)]
+    starts: list[int] = []
+    position = max(0, len(intro) - _frames(JINGLE_UNDER_VOICE_MS, rate))
+    for i, voice in enumerate(voices):
+        if i:
+            position += pause
+            placed.append((position, sting))
+            position += len(sting) + pause
+        starts.append(position)
+        placed.append((position, voice))
+        position += len(voice)
+    position += pause
+    placed.append((position, outro))
+    total = position + len(outro)
+
+    mix = np.zeros(total)
+    for start, piece in placed:
+        if piece is intro and starts:
+            piece = _duck(piece, starts[0], rate)
+        mix[start : start + len(piece)] += piece
+    return mix, starts, total
 
 
-def _ms(frames: float, rate: int) -> int:
-    return round(frames * 1000 / rate)
+def _frames(ms: int, rate: int) -> int:
+    return round(ms * rate / 1000)
+
+
+def _samples(audio: AudioSegment, rate: int) -> np.ndarray:
+    """Mono float samples in [-1, 1] at ``rate``."""
+    audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(rate)
+    return np.frombuffer(audio.raw_data, dtype=np.int16) / 32768.0
+
+
+def _load(path, rate: int, level_lufs: float) -> np.ndarray:
+    samples = _samples(AudioSegment.from_file(path, format="wav"), rate)
+    return samples * 10 ** ((level_lufs - loudness.integrated(samples, rate)) / 20)
+
+
+def _voice(audio: AudioSegment, rate: int, level_lufs: float) -> np.ndarray:
+    """A take at the episode's loudness, faded in and out over a few milliseconds."""
+    samples = _samples(audio, rate)
+    level = loudness.integrated(samples, rate)
+    if np.isfinite(level):
+        samples = samples * 10 ** ((level_lufs - level) / 20)
+    fade = min(_frames(EDGE_FADE_MS, rate), len(samples) // 2)
+    ramp = np.linspace(0.0, 1.0, fade)
+    samples = samples.copy()
+    samples[:fade] *= ramp
+    samples[len(samples) - fade :] *= ramp[::-1]
+    return samples
+
+
+def _duck(music: np.ndarray, voice_start: int, rate: int) -> np.ndarray:
+    """Lower the music from ``voice_start`` on, over a 150 ms ramp that ends there."""
+    ramp = _frames(150, rate)
+    gain = np.ones(len(music))
+    low = 10 ** (DUCK_DB / 20)
+    begin = max(0, voice_start - ramp)
+    if begin < len(music):
+        gain[begin:voice_start] = np.linspace(1.0, low, voice_start - begin)[: len(music) - begin]
+        gain[voice_start:] = low
+    return music * gain
+
+
+def _to_pcm(mix: np.ndarray) -> bytes:
+    return (np.clip(mix, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()

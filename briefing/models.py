@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -108,33 +108,66 @@ SegmentKind = Literal["intro", "story", "outro"]
 
 
 @dataclass(frozen=True)
-class Segment:
-    """One piece of the script, voiced in one engine call.
+class Line:
+    """One sentence of the script: as a reader sees it, and as the voice gets it."""
 
-    ``text`` is the written French a reader sees in the transcript;
-    ``spoken`` is the same words made speakable, exactly what the voice gets.
-    """
+    text: str  # written French: « M. Poutine », « 6 décembre »
+    spoken: str  # the same words made speakable: « Monsieur Poutine », « six décembre »
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of the script (intro, a story, outro): a chapter of the episode."""
 
     kind: SegmentKind
     title: str
-    text: str
-    spoken: str
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def spoken(self) -> str:
+        return " ".join(line.spoken for line in self.lines)
 
 
 @dataclass(frozen=True)
 class Script:
+    """What will be said, and what the episode is called."""
+
     date: dt.date
     show: str
+    title: str  # the episode's title: « Le Briefing du mardi 24 novembre 2026 »
+    stem: str  # its files' name: « briefing-2026-11-24 »
     segments: tuple[Segment, ...]
 
 
 @dataclass(frozen=True)
+class Span:
+    """A stretch of audio, in milliseconds."""
+
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
 class Take:
-    """A segment and its synthesized audio."""
+    """A segment and its synthesized audio; ``spans`` says where each line is in it."""
 
     segment: Segment
     audio: AudioSegment
     engine: str
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A line of the episode and when it is heard, measured from the mixed audio."""
+
+    text: str
+    start_ms: int
+    end_ms: int
 
 
 @dataclass(frozen=True)
@@ -142,7 +175,7 @@ class Chapter:
     title: str
     start_ms: int
     end_ms: int
-    kind: SegmentKind | Literal["jingle"] = "story"
+    kind: SegmentKind
 
 
 @dataclass(frozen=True)
@@ -154,4 +187,6 @@ class Episode:
     date: dt.date
     duration_ms: int
     chapters: tuple[Chapter, ...]
-    segments: tuple[Segment, ...] = field(default=())
+    cues: tuple[Cue, ...]
+    segments: tuple[Segment, ...]
+    show: str

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import facts, mix, script, sources, transcript, tts
+from briefing import facts, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
 from briefing.models import Episode, Facts, Script
 
@@ -27,25 +27,41 @@ def read_facts(source: str | Path, settings: Settings, warn: Progress = lambda _
     return found
 
 
-def write_script(
-    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
-) -> Script:
-    """Read and extract every input, then render the script. Nothing is written."""
+def _facts(inputs: Sequence[str | Path], settings: Settings, progress: Progress, warn: Progress) -> list[Facts]:
     facts_list = []
     for source in inputs:
         progress(f"reading {source}")
         facts_list.append(read_facts(source, settings, warn))
-    return script.render(facts_list, settings)
+    return facts_list
+
+
+def write_script(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+) -> Script:
+    """Read and extract every input, then render the briefing's script. Nothing is written."""
+    return script.render(_facts(inputs, settings, progress, warn), settings)
 
 
 def make(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
 ) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    the_script = write_script(inputs, settings, progress, warn)
+    return produce(write_script(inputs, settings, progress, warn), settings, progress)
+
+
+def read(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+) -> Result:
+    """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
+    return produce(script.render_reading(_facts(inputs, settings, progress, warn), settings), settings, progress)
+
+
+def produce(the_script: Script, settings: Settings, progress: Progress = lambda _: None) -> Result:
+    """Voice, mix and publish a script: the MP3, its transcripts, the folder's index."""
     engine = tts.get_engine(settings.engine, settings)
     progress(f"voicing {len(the_script.segments)} segments with {engine.name}")
     takes = tts.speak(the_script, engine)
     progress("mixing")
-    episode = mix.assemble(takes, settings)
-    return Result(episode=episode, files=(episode.mp3, *transcript.write(episode)))
+    episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)
+    files = (episode.mp3, *transcript.write(episode, settings), site.write_index(settings.output, settings))
+    return Result(episode=episode, files=files)

@@ -29,3 +29,8 @@ def templates_dir(language: str = "fr") -> Path:
 def jingle(name: str) -> Path:
     """The path of a shipped jingle, e.g. ``jingle("intro")``."""
     return resource_dir("audio") / f"{name}.wav"
+
+
+def default_cover() -> Path:
+    """The built-in podcast cover (1400 × 1400 PNG)."""
+    return resource_dir("audio") / "cover.png"

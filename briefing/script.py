@@ -7,22 +7,23 @@ article containing ``{{ 7*7 }}`` is spoken literally, never evaluated.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
+from briefing import reading, sentences
 from briefing.config import Settings
-from briefing.errors import TemplateError
 from briefing.french_dates import greeting, long_date
-from briefing.models import Facts, Script, Segment
-from briefing.resources import templates_dir
+from briefing.models import Facts, Line, Script, Segment
 from briefing.speakable import speakable
+from briefing.templating import environment, render as render_template
 
 
 def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
     """One intro segment, one segment per story, one outro segment."""
-    env = _environment(settings.templates, settings.language)
+    env = environment(settings.templates, settings.language)
     common = {
         "show": settings.show,
         "date": settings.today,
@@ -31,61 +32,62 @@ def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
     }
     segments = [_segment(env, "intro", "Introduction", common)]
     for number, facts in enumerate(facts_list, start=1):
-        context = {**common, "story": facts, "number": number, "total": len(facts_list)}
-        segments.append(_segment(env, "story", facts.headline, context))
+        context = {**common, "story": facts, "number": number, "total": len(facts_list), "variant": variant(facts.headline)}
+        transition = render_template(env, "transition.j2", context)
+        segments.append(_segment(env, "story", facts.headline, context, prefix=transition))
     segments.append(_segment(env, "outro", "Conclusion", common))
-    return Script(date=settings.today, show=settings.show, segments=tuple(segments))
-
-
-def _environment(user_dir: Path | None, language: str) -> jinja2.Environment:
-    search = [str(user_dir)] if user_dir else []
-    search.append(str(templates_dir(language)))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain spoken text; the HTML page escapes on its own
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
+    return Script(
+        date=settings.today,
+        show=settings.show,
+        title=f"{settings.show} du {long_date(settings.today)}",
+        stem=f"briefing-{settings.today.isoformat()}",
+        segments=tuple(segments),
     )
-    env.filters["long_date"] = long_date
-    env.filters["join_fr"] = join_fr
-    return env
 
 
-def join_fr(items: Sequence[str]) -> str:
-    """« a, b et c »."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
+def render_reading(facts_list: Sequence[Facts], settings: Settings) -> Script:
+    """Whole articles read aloud: for each, its headline, source and date, then
+    every paragraph, one segment per sub-heading or group of paragraphs."""
+    env = environment(settings.templates, settings.language)
+    segments = []
+    for number, facts in enumerate(facts_list, start=1):
+        article = facts.article
+        context = {"story": facts, "article": article, "number": number, "total": len(facts_list),
+                   "show": settings.show, "date": settings.today}
+        segments.append(_segment(env, "intro", facts.headline, {**context, **_reading_intro(article)}, "read_intro.j2"))
+        for part in reading.parts(article.text):
+            segments.append(_segment(env, "story", part.title, {**context, "part": part}, "read_part.j2"))
+    segments.append(_segment(env, "outro", "Fin de la lecture", {"show": settings.show, "total": len(facts_list)}, "read_outro.j2"))
+    if len(facts_list) == 1:
+        title = f"Lecture : {facts_list[0].headline}"
+        stem = f"lecture-{settings.today.isoformat()}-{reading.slug(facts_list[0].headline)}"
+    else:
+        title = f"Lecture du {long_date(settings.today)} : {len(facts_list)} articles"
+        stem = f"lecture-{settings.today.isoformat()}"
+    return Script(date=settings.today, show=settings.show, title=title, stem=stem, segments=tuple(segments))
 
 
-def _segment(env: jinja2.Environment, kind: str, title: str, context: dict) -> Segment:
-    name = f"{kind}.j2"
-    try:
-        raw = env.get_template(name).render(context)
-    except jinja2.TemplateNotFound:
-        raise TemplateError(f"template {name} not found") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or name}, line {exc.lineno}: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        path = _template_file(env, name)
-        raise TemplateError(f"{path}, line {_template_line(exc, path)}: {exc.message}") from None
+def _reading_intro(article) -> dict:
+    return {"source": article.site or _source_name(article.source), "published": article.published}
+
+
+def _source_name(source: str) -> str:
+    """A file's name without folder or extension; a URL's host."""
+    if "://" in source:
+        return source.split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
+    return Path(source).stem.replace("-", " ").replace("_", " ")
+
+
+def variant(key: str) -> int:
+    """A number that depends only on ``key``: the same story always gets the
+    same transition, whatever the run or the machine."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def _segment(
+    env: jinja2.Environment, kind: str, title: str, context: dict, template: str | None = None, prefix: str = ""
+) -> Segment:
+    raw = prefix + "\n" + render_template(env, template or f"{kind}.j2", context)
     text = "\n".join(" ".join(line.split()) for line in raw.splitlines() if line.strip())
-    return Segment(kind=kind, title=title, text=text, spoken=speakable(text))
-
-
-def _template_file(env: jinja2.Environment, name: str) -> str:
-    return env.loader.get_source(env, name)[1] or name
-
-
-def _template_line(exc: BaseException, path: str) -> int | str:
-    """The template line an error was raised from (Jinja maps its frames to it)."""
-    line: int | str = "?"
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == path:
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    lines = tuple(Line(text=sentence, spoken=speakable(sentence)) for sentence in sentences.split(text))
+    return Segment(kind=kind, title=title, lines=lines)

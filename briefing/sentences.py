@@ -15,7 +15,7 @@ import re
 TITLES = frozenset({"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "Mgr", "St", "Ste"})
 ABBREVIATIONS = frozenset(
     {
-        "etc", "cf", "env", "av", "apr", "hab", "art", "chap", "vol", "éd", "p", "n°", "no",
+        "cf", "env", "av", "apr", "hab", "art", "chap", "vol", "éd", "p", "n°", "no",
         "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "ex", "min", "max",
     }
 )

@@ -9,7 +9,7 @@ speech (« J'ai formé une laborantine… ») is not picked, and a summary never
 on a sentence whose demonstrative leans on one left out (« Cette déclaration… »).
 
 The few constants here were chosen on the twelve OrangeSum articles of
-tests/eval, measured by ROUGE against their authors' abstracts (bench/facts.py).
+tests/data/eval, measured by ROUGE against their authors' abstracts (bench/facts.py).
 """
 
 from __future__ import annotations
@@ -50,9 +50,13 @@ def summarise(sentences: list[str], count: int, title: str | None = None) -> tup
     return tuple(sentences[i] for i in best)
 
 
-def first_standalone(sentences: list[str]) -> str:
-    """The first sentence that does not lean on an earlier one."""
-    return next((s for s in sentences if not ANAPHORIC.match(s)), sentences[0])
+def best_standalone(sentences: list[str], title: str | None = None) -> str:
+    """The lead if it stands alone, else the best-ranked sentence that does."""
+    if not ANAPHORIC.match(sentences[0]):
+        return sentences[0]
+    scores = rank(sentences, title)
+    standalone = [i for i, s in enumerate(sentences) if not ANAPHORIC.match(s)] or [0]
+    return sentences[max(standalone, key=lambda i: (scores[i], -i))]
 
 
 def content_words(sentence: str) -> set[str]:

@@ -17,7 +17,7 @@ guard.install()
 from briefing.config import Settings  # noqa: E402
 
 SEED = REPO / "examples" / "minsk-oreshnik.txt"
-EVAL = TESTS / "eval"  # OrangeSum articles (CC BY-SA 4.0) and their expected facts
+EVAL = TESTS / "data" / "eval"  # OrangeSum articles (CC BY-SA 4.0) and their expected facts
 SEED_PUBLISHED = dt.date(2024, 12, 7)  # the seed has no date; it is about 6-7 December 2024
 # A Tuesday morning, so the intro's date and greeting are known.
 NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -53,3 +53,14 @@ def subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS / "netguard"), str(REPO), env.get("PYTHONPATH", "")])
     return env
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are skipped, each by name, on a machine without the browser tools."""
+    from browser import missing
+
+    why = missing()
+    if why:
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))

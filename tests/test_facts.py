@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from conftest import NOW, SEED, SEED_PUBLISHED
+from conftest import EVAL, NOW, SEED, SEED_PUBLISHED
 
 from briefing import facts, nlp, pipeline, sources
 from briefing.errors import InputError
@@ -29,10 +30,19 @@ def test_the_headline_is_the_title_when_there_is_one(seed):
     assert found.headline == "Poutine et Loukachenko signent"
 
 
+def test_a_lead_that_stands_alone_gives_the_headline():
+    article = Article(
+        source="x",
+        text="Le président du Sénat a présenté mardi à Paris un budget très attendu, selon l'AFP. Il sera voté.",
+    )
+    assert facts.extract(article, today=TODAY).headline == "Le président du Sénat a présenté un budget très attendu"
+
+
 def test_without_a_title_the_headline_is_subject_verb_object_of_the_lead(seed_facts):
     # The lead (« Cette déclaration… ») leans on a sentence the page lost: the
-    # headline is made from the first sentence that stands alone.
-    assert seed_facts.headline == "La Biélorussie déterminera les cibles des missiles Oreshnik"
+    # headline is made from the best-ranked sentence that stands alone, without
+    # titles before the names, the date, the place and « a rapporté l'agence TASS ».
+    assert seed_facts.headline == "Vladimir Poutine et Alexandre Loukachenko ont signé un accord de sécurité conjoint"
     assert len(seed_facts.headline.split()) <= 12
 
 
@@ -153,5 +163,58 @@ def test_the_model_is_loaded_once_per_process(seed_facts):
 def test_the_briefing_script_speaks_the_facts(seed, settings):
     script = pipeline.write_script([seed], settings)
     story = next(s for s in script.segments if s.kind == "story")
-    assert story.title == "La Biélorussie déterminera les cibles des missiles Oreshnik"
-    assert "a rapporté l'agence de presse TASS" in story.text
+    assert story.title == "Vladimir Poutine et Alexandre Loukachenko ont signé un accord de sécurité conjoint"
+    assert "a rapporté l'agence de presse TASS" in " ".join(line.text for line in story.lines)
+
+
+def test_seed_lead_headline_and_summary(seed):
+    f = facts.extract(sources.read(seed), today=TODAY)
+    assert f.lead.startswith("Cette déclaration a été faite par M. Poutine")
+    # The summary is three sentences of the article, in article order; it holds
+    # the signing of the accord and does not open on a sentence that leans on a
+    # missing one (« Cette déclaration… »).
+    assert len(f.summary) == 3
+    positions = [f.sentences.index(s) for s in f.summary]
+    assert positions == sorted(positions)
+    signing = [s for s in f.summary if s.startswith("Le président russe Vladimir Poutine et son homologue biélorusse")]
+    assert signing and "accord de sécurité" in signing[0]
+    assert not f.summary[0].startswith("Cette")
+    # The headline is short, from a standalone sentence, and does not dangle.
+    words = f.headline.split()
+    assert 3 <= len(words) <= facts.HEADLINE_MAX_WORDS
+    assert "Poutine" in f.headline
+    assert words[-1].lower() not in {"de", "la", "le", "et", "à", "ont", "a"}
+    assert not f.headline.startswith("Cette")
+
+
+def test_summary_length_follows_the_setting(seed):
+    article = sources.read(seed)
+    assert len(facts.extract(article, today=TODAY, summary_sentences=2).summary) == 2
+    assert len(facts.extract(article, today=TODAY, summary_sentences=1).summary) == 1
+
+
+def test_title_is_the_headline_when_there_is_one():
+    article = Article(source="x", text="Le gouvernement a présenté un budget très attendu ce mardi.", title="Budget 2027")
+    assert facts.extract(article, today=TODAY).headline == "Budget 2027"
+
+
+def test_no_real_sentence_is_an_error():
+    with pytest.raises(InputError, match="no sentences"):
+        facts.extract(Article(source="bref.txt", text="Oui.\nNon merci."), today=TODAY)
+
+
+def test_short_article_gives_what_it_has():
+    f = facts.extract(Article(source="x", text="Le gouvernement a présenté un budget très attendu ce mardi."), today=TODAY)
+    assert f.summary == (f.lead,)
+
+
+@pytest.mark.parametrize("path", sorted(EVAL.glob("orangesum-*.json")), ids=lambda p: p.stem)
+def test_orangesum_summaries_are_sentences_of_the_article(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    article = Article(source=path.name, text=sources.clean_text(data["article"]), title=data["title"])
+    f = facts.extract(article, today=TODAY)
+    assert f.headline == data["title"]
+    assert 1 <= len(f.summary) <= 3
+    for sentence in f.summary:
+        assert sentence in f.sentences
+        assert len(sentence.split()) >= facts.MIN_SENTENCE_WORDS

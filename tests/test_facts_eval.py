@@ -1,6 +1,6 @@
 """Facts extracted from real French articles against facts written by reading them.
 
-The expected facts are in tests/eval/expected/ (see tests/eval/README.md).
+The expected facts are in tests/data/eval/expected/ (see the README there).
 """
 
 from __future__ import annotations

@@ -1,0 +1,120 @@
+"""How long `briefing make` takes on the example, against the floor.
+
+The floor is the least any tool could do for the same briefing: bare
+espeak-ng synthesis (ctypes, no briefing code) of exactly the same script
+text, then one ffmpeg MP3 encode of that audio. Both run as fresh Python
+processes, so interpreter start-up counts on both sides. Prints the median of
+several runs and the ratio. Usage: python bench/offline.py [ARTICLE] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+FLOOR = r"""
+import array, ctypes, json, subprocess, sys
+import espeakng_loader, imageio_ffmpeg
+texts, out = json.load(open(sys.argv[1])), sys.argv[2]
+lib = ctypes.CDLL(espeakng_loader.get_library_path())
+lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+rate = lib.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0x8000)
+samples = array.array("h")
+CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+def collect(wav, n, events):
+    if wav and n > 0:
+        samples.frombytes(ctypes.string_at(wav, n * 2))
+    return 0
+callback = CB(collect)
+lib.espeak_SetSynthCallback(callback)
+lib.espeak_SetVoiceByName(b"fr")
+lib.espeak_SetParameter(1, 160, 0)
+lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+for text in texts:
+    data = text.encode()
+    lib.espeak_Synth(data, len(data) + 1, 0, 1, 0, 1, None, None)
+subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1",
+                "-i", "-", "-ar", "44100", "-b:a", "64k", out], input=samples.tobytes(), check=True)
+"""
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def stage_times(article: Path, out: Path) -> dict[str, float]:
+    """One in-process run, timed stage by stage (after imports)."""
+    from briefing import facts, mix, script, sources, transcript, tts
+    from briefing.config import Settings
+
+    settings = Settings(output=out)
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    a = sources.read(article)
+    times["read"] = time.perf_counter() - t
+    t = time.perf_counter()
+    f = facts.extract(a, settings.summary_sentences)
+    times["facts"] = time.perf_counter() - t
+    t = time.perf_counter()
+    s = script.render([f], settings)
+    times["script"] = time.perf_counter() - t
+    t = time.perf_counter()
+    takes = tts.speak(s, tts.get_engine("espeak", settings))
+    times["voice"] = time.perf_counter() - t
+    t = time.perf_counter()
+    episode = mix.assemble(takes, settings)
+    transcript.write(episode, settings)
+    times["mix+export"] = time.perf_counter() - t
+    times["audio seconds"] = episode.duration_ms / 1000
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", default=str(REPO / "examples" / "minsk-oreshnik.txt"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from briefing import pipeline
+    from briefing.config import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        the_script = pipeline.write_script([args.article], Settings(output=tmpdir))
+        texts = tmpdir / "texts.json"
+        texts.write_text(json.dumps([s.spoken for s in the_script.segments]), encoding="utf-8")
+        floor_py = tmpdir / "floor.py"
+        floor_py.write_text(FLOOR, encoding="utf-8")
+        ours_cmd = [sys.executable, "-m", "briefing", "make", args.article, "-o", str(tmpdir / "out"), "--quiet"]
+        floor_cmd = [sys.executable, str(floor_py), str(texts), str(tmpdir / "floor.mp3")]
+        timed(ours_cmd), timed(floor_cmd)  # warm the file cache
+        ours = [timed(ours_cmd) for _ in range(args.runs)]
+        floor = [timed(floor_cmd) for _ in range(args.runs)]
+        stages = stage_times(Path(args.article), tmpdir / "stages")
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.machine()}")
+    print(f"article: {Path(args.article).name} ({stages['audio seconds']:.1f} s of audio), median of {args.runs} runs")
+    print(f"briefing make: {statistics.median(ours):.3f} s")
+    print(f"floor (bare espeak-ng + one ffmpeg encode): {statistics.median(floor):.3f} s")
+    print(f"ratio: {statistics.median(ours) / statistics.median(floor):.2f}x (target <= 2x)")
+    print("in-process stages: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.items() if k != "audio seconds"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

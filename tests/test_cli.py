@@ -1,0 +1,179 @@
+"""The command as a user runs it: a real subprocess, real files."""
+
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import pipeline
+from briefing.ffmpeg import mp3_duration_ms
+from briefing.speakable import speakable
+from conftest import subprocess_env
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *map(str, args)],
+        capture_output=True, text=True, env=subprocess_env(), cwd=cwd, timeout=120,
+    )
+
+
+def test_make_from_the_seed_article(seed, tmp_path):
+    out = tmp_path / "out"
+    proc = run("make", seed, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    mp3, txt, vtt, chapters, html, index = (Path(line) for line in proc.stdout.split())
+    assert index == out / "index.html"
+    assert mp3.parent == out and mp3.suffix == ".mp3" and txt == mp3.with_suffix(".txt")
+    assert vtt == mp3.with_suffix(".vtt") and html == mp3.with_suffix(".html")
+    assert chapters.name == mp3.stem + ".chapters.json"
+    assert mp3_duration_ms(mp3) > 30_000  # a real briefing, not a blip
+    transcript = txt.read_text(encoding="utf-8")
+    assert "Vladimir Poutine" in transcript and "Nous sommes le" in transcript
+    # standard error holds our progress lines and nothing else (no pydub
+    # "Couldn't find ffprobe" warning, no traceback)
+    assert [line.split()[0] for line in proc.stderr.splitlines()] == ["reading", "voicing", "mixing", "done:"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in (mp3, txt, vtt, chapters, html, index))
+
+
+def test_transcript_holds_exactly_what_was_spoken(seed, settings):
+    result = pipeline.make([seed], settings)
+    episode = result.episode
+    paragraphs = result.files[1].read_text(encoding="utf-8").strip().split("\n\n")
+    assert len(paragraphs) == len(episode.segments)
+    for paragraph, segment in zip(paragraphs, episode.segments):
+        assert paragraph == segment.text
+        assert speakable(paragraph) == segment.spoken
+    # the MP3 really is as long as the episode says
+    assert abs(mp3_duration_ms(episode.mp3) - episode.duration_ms) <= 100
+
+
+def test_console_script_and_help():
+    for args in (["--help"], ["make", "--help"]):
+        proc = subprocess.run([BIN / "briefing", *args], capture_output=True, text=True, env=subprocess_env())
+        assert proc.returncode == 0
+        assert "Example: briefing make" in proc.stdout
+    make_help = subprocess.run([BIN / "briefing", "make", "--help"], capture_output=True, text=True).stdout
+    for option in ("--output", "--engine", "--voice", "--rate", "--sentences", "--show", "--templates", "--bitrate", "--loudness", "--cover", "--quiet"):
+        assert option in make_help
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    noise = tmp_path / "noise.txt"
+    noise.write_text("Photo. (Source : AFP) |\nComment (0)\n", encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("Oui.\nNon.\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {
+        "missing": (tmp_path / "missing.txt", "no such file"),
+        "folder": (folder, "is a folder"),
+        "empty": (empty, "is empty"),
+        "binary": (binary, "binary data"),
+        "noise only": (noise, "no article text"),
+        "no sentences": (short, "no sentences"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "empty", "binary", "noise only", "no sentences"])
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, seed, case):
+    path, problem = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    # a good article beside the bad one: still nothing is made
+    proc = run("make", seed, path, "-o", out, "--quiet")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"briefing: error: {path}: ")
+    assert problem in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_template_error_exit_2(tmp_path, seed):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("Au revoir {{ auditeur }}.", encoding="utf-8")
+    proc = run("make", seed, "-o", tmp_path / "out", "--templates", mine)
+    assert proc.returncode == 2
+    assert "outro.j2, line 1: 'auditeur' is undefined" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_usage_error_exit_2(seed):
+    proc = run("make", seed, "--rate", "5")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_audio_options(seed, tmp_path):
+    from mutagen.id3 import ID3
+    from mutagen.mp3 import MP3
+
+    jpeg = tmp_path / "pochette.jpg"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    proc = run("make", seed, "-o", tmp_path / "out", "--bitrate", "96k", "--cover", jpeg, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    mp3 = Path(proc.stdout.split()[0])
+    assert MP3(mp3).info.bitrate == 96000
+    assert ID3(mp3).getall("APIC")[0].data == jpeg.read_bytes()
+
+
+@pytest.mark.parametrize("args", [["--bitrate", "65k"], ["--loudness", "-3"], ["--cover", "/nonexistent.png"]])
+def test_bad_audio_options_exit_2(seed, tmp_path, args):
+    proc = run("make", seed, "-o", tmp_path / "out", *args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_read_command(seed, tmp_path):
+    proc = run("read", seed, "-o", tmp_path / "out", "--rate", "1.5", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    files = [Path(line) for line in proc.stdout.split()]
+    assert files[0].name.startswith("lecture-") and files[0].suffix == ".mp3"
+    assert files[-1].name == "index.html"
+    help_text = subprocess.run([BIN / "briefing", "read", "--help"], capture_output=True, text=True).stdout
+    assert "Example: briefing read" in help_text and "--rate" in help_text
+
+
+@pytest.mark.parametrize("command", ["make", "read"])
+@pytest.mark.parametrize("rate", ["0.4", "2.5"])
+def test_rate_out_of_range_exit_2(seed, tmp_path, command, rate):
+    proc = run(command, seed, "-o", tmp_path / "out", "--rate", rate)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_script_prints_exactly_what_will_be_spoken(seed, settings):
+    proc = run("script", seed)
+    assert proc.returncode == 0, proc.stderr
+    expected = pipeline.write_script([seed], dataclasses.replace(settings, now=dt.datetime.now().astimezone()))
+    for segment in expected.segments:
+        assert f"## {segment.title}\n\n{segment.spoken}\n" in proc.stdout
+    as_json = json.loads(run("script", seed, "--json").stdout)
+    assert [s["kind"] for s in as_json["segments"]] == ["intro", "story", "outro"]
+    assert as_json["segments"][1]["lines"][0]["spoken"] == expected.segments[1].lines[0].spoken
+    assert "M. Poutine" in run("script", seed, "--written").stdout
+
+
+def test_templates_list_and_show(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
+    listing = run("templates", "--templates", mine).stdout
+    assert any(line.startswith("outro.j2") and "yours" in line for line in listing.splitlines())
+    assert any(line.startswith("story.j2") and "built-in" in line for line in listing.splitlines())
+    assert run("templates", "--show", "outro", "--templates", mine).stdout == "À demain."
+    assert "story.summary" in run("templates", "--show", "story.j2").stdout
+    missing = run("templates", "--show", "nope")
+    assert missing.returncode == 2 and "no template named 'nope'" in missing.stderr

@@ -1,0 +1,125 @@
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from briefing import facts, script, sources
+from briefing.templating import join_fr
+from briefing.errors import TemplateError
+from briefing.models import Article
+from conftest import NOW
+
+TODAY = NOW.date()  # the run's date, for dates in articles that have none
+
+
+@pytest.fixture
+def seed_facts(seed):
+    return facts.extract(sources.read(seed), today=TODAY)
+
+
+def test_intro_story_outro(settings, seed_facts):
+    s = script.render([seed_facts], settings)
+    assert [seg.kind for seg in s.segments] == ["intro", "story", "outro"]
+    intro, story, outro = s.segments
+    assert "Nous sommes le mardi 24 novembre 2026." in intro.text
+    assert "vingt-quatre novembre deux mille vingt-six" in intro.spoken
+    assert intro.text.startswith("Bonjour, et bienvenue dans Le Briefing.")
+    assert "un seul sujet" in intro.text
+    assert story.title == seed_facts.headline
+    for sentence in seed_facts.summary:
+        assert sentence in story.text
+    assert "Le Briefing" in outro.text
+    assert s.date == dt.date(2026, 11, 24)
+
+
+def test_spoken_text_is_the_speakable_written_text(settings, seed_facts):
+    for seg in script.render([seed_facts], settings).segments:
+        assert "M." not in seg.spoken and "«" not in seg.spoken
+        assert not any(ch.isdigit() for ch in seg.spoken)
+    story = script.render([seed_facts], settings).segments[1]
+    assert "Monsieur Poutine" in story.spoken
+    assert "six décembre" in story.spoken
+
+
+def test_evening_greeting(settings, seed_facts):
+    evening = dataclasses.replace(settings, now=settings.now.replace(hour=19))
+    assert script.render([seed_facts], evening).segments[0].text.startswith("Bonsoir")
+
+
+def test_several_stories_are_announced_with_their_headlines(settings):
+    stories = [
+        facts.extract(Article(source=str(i), text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t), today=TODAY)
+        for i, t in enumerate(["Budget voté", "Grève des trains", "Neige en montagne"], start=1)
+    ]
+    s = script.render(stories, settings)
+    assert len(s.segments) == 5
+    assert "3 sujets : Budget voté, Grève des trains et Neige en montagne." in s.segments[0].text
+    assert "trois sujets" in s.segments[0].spoken
+
+
+def test_article_text_is_never_rendered_as_a_template(settings):
+    article = Article(source="x", text="Le pirate a écrit {{ 7*7 }} et {% raw %} dans le texte publié hier.")
+    s = script.render([facts.extract(article, today=TODAY)], settings)
+    assert "{{ 7*7 }}" in s.segments[1].text
+    assert "49" not in s.segments[1].text
+
+
+def test_user_templates_override_by_name(settings, seed_facts, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("À demain, chers auditeurs de {{ show }}.", encoding="utf-8")
+    s = script.render([seed_facts], dataclasses.replace(settings, templates=mine))
+    assert s.segments[-1].text == "À demain, chers auditeurs de Le Briefing."
+    assert s.segments[0].text.startswith("Bonjour")  # built-in intro still used
+
+
+def test_undefined_variable_names_the_file_the_line_and_the_name(settings, seed_facts, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "intro.j2").write_text("Bonjour.\nIl est {{ heure }}.\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        script.render([seed_facts], dataclasses.replace(settings, templates=mine))
+    message = str(info.value)
+    assert str(mine / "intro.j2") in message
+    assert "line 2" in message
+    assert "'heure' is undefined" in message
+
+
+def test_syntax_error_names_the_file_and_line(settings, seed_facts, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "story.j2").write_text("{{ story.headline }}\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"story\.j2, line 2"):
+        script.render([seed_facts], dataclasses.replace(settings, templates=mine))
+
+
+def test_join_fr():
+    assert join_fr([]) == ""
+    assert join_fr(["a"]) == "a"
+    assert join_fr(["a", "b"]) == "a et b"
+    assert join_fr(["a", "b", "c"]) == "a, b et c"
+
+
+def test_transitions_vary_by_story_and_never_by_run(settings):
+    titles = ["Budget voté", "Grève des trains", "Neige en montagne", "Élections", "Météo"]
+    stories = [
+        facts.extract(Article(source=t, text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t), today=TODAY)
+        for i, t in enumerate(titles)
+    ]
+    first = script.render(stories, settings)
+    again = script.render(stories, settings)
+    assert [s.text for s in first.segments] == [s.text for s in again.segments]
+    openings = [seg.lines[0].text for seg in first.segments[1:-1]]
+    assert openings[0] in ("On commence.", "Premier sujet.", "Pour commencer.")
+    assert openings[-1] in ("Enfin, dernier sujet.", "Et pour terminer.", "Dernière information de ce briefing.")
+    assert len(set(openings[1:-1])) >= 2  # the middle stories do not all open alike
+    assert script.variant("Budget voté") == script.variant("Budget voté") != script.variant("Grève des trains")
+
+
+def test_outro_recaps_the_headlines(settings):
+    stories = [
+        facts.extract(Article(source=t, text="Le conseil municipal a voté le budget hier soir en séance.", title=t), today=TODAY)
+        for t in ("Budget voté", "Grève des trains")
+    ]
+    outro = script.render(stories, settings).segments[-1]
+    assert outro.lines[0].text == "Voilà pour l'essentiel : Budget voté et Grève des trains."
