@@ -9,15 +9,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from briefing import __version__, factsheet, pipeline
+from briefing import __version__, daily, factsheet, feed, pipeline, serve
+from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.fetch import HttpFetch
+from briefing.files import write_text
 from briefing.templating import available
 
 app = typer.Typer(
     name="briefing",
     help="Turn French news articles into a spoken, podcast-style briefing.\n\n"
-    "Example: briefing make examples/minsk-oreshnik.txt -o out/",
+    "Example: briefing make examples/minsk-oreshnik.txt -o out/\n\n"
+    "Every morning: briefing init, edit briefing.toml, then briefing daily and briefing serve.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -41,7 +45,10 @@ def root(
 
 
 # Options shared by the commands that make an episode.
-Articles = Annotated[list[Path], typer.Argument(help="Article files (UTF-8 or Windows-1252 plain text).", show_default=False)]
+Articles = Annotated[list[str], typer.Argument(
+    help="Articles: text or HTML files, folders of them, http(s) article URLs, RSS/Atom feed files or URLs.",
+    show_default=False,
+)]
 Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
 Engine = Annotated[str, typer.Option("--engine", "-e", help="Voice engine: espeak (offline).")]
 Voice = Annotated[str, typer.Option(help="The engine's voice name.")]
@@ -77,7 +84,7 @@ def make_command(
         engine=engine, voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
     )
-    _report(pipeline.make([str(a) for a in articles], settings, _progress_for(quiet), warn=_warn), quiet)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
 
 
 @app.command("read")
@@ -102,7 +109,7 @@ def read_command(
         engine=engine, voice=voice, rate=rate, show=show, templates=templates,
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
     )
-    _report(pipeline.read([str(a) for a in articles], settings, _progress_for(quiet), warn=_warn), quiet)
+    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
 
 
 @app.command("script")
@@ -119,7 +126,7 @@ def script_command(
     Example: briefing script examples/minsk-oreshnik.txt
     """
     settings = Settings(summary_sentences=sentences, show=show, templates=templates)
-    the_script = pipeline.write_script([str(a) for a in articles], settings, warn=_warn)
+    the_script = pipeline.write_script(articles, settings, fetch=HttpFetch(), warn=_warn)
     if as_json:
         typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
         return
@@ -160,6 +167,82 @@ def templates_command(
     typer.echo(found[name].read_text(encoding="utf-8"), nl=False)
 
 
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", "-c", help="The configuration file (default: ./briefing.toml if it exists).")
+]
+
+
+@app.command("daily")
+def daily_command(
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written (and skipped sources).")] = False,
+) -> None:
+    """Make today's episode from the sources in briefing.toml and add it to the podcast feed.
+
+    Stories told in an earlier episode are left out. A source that fails is
+    reported and skipped; the run fails (exit 2) only when no story is left.
+
+    Example: briefing daily --config ~/briefing/briefing.toml
+    """
+    settings = config_module.load(config)
+    done = daily.run(settings, HttpFetch(), _progress_for(quiet), warn=_warn)
+    if not quiet:
+        seconds = done.result.episode.duration_ms / 1000
+        _progress(f"done: {len(done.stories)} stories, {int(seconds // 60)} min {seconds % 60:04.1f} s")
+    for path in (*done.result.files, done.feed):
+        typer.echo(str(path))
+
+
+@app.command("init")
+def init_command(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Where to write it.")] = config_module.DEFAULT_FILE,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented example briefing.toml to start from.
+
+    Example: briefing init && $EDITOR briefing.toml && briefing daily
+    """
+    if config.exists() and not force:
+        raise BriefingError(f"{config}: already exists (use --force to replace it)")
+    write_text(config, config_module.EXAMPLE)
+    typer.echo(str(config))
+
+
+@app.command("serve")
+def serve_command(
+    config: ConfigOption = None,
+    port: Annotated[int, typer.Option("--port", "-p", help="The port; 0 picks a free one.", min=0, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="The address to listen on; 0.0.0.0 opens it to your network (a phone).")] = "127.0.0.1",
+    folder: Annotated[Optional[Path], typer.Option("--folder", help="The folder to serve (default: the output folder of briefing.toml).")] = None,
+) -> None:
+    """Serve the output folder (episodes, transcripts, feed.xml) over HTTP, with byte ranges for podcast apps.
+
+    Example: briefing serve --host 0.0.0.0 --port 8000
+    """
+    settings = config_module.load(config)
+    root = folder or settings.output
+    if not root.is_dir():
+        raise BriefingError(f"{root}: no such folder (run briefing daily first)")
+    try:
+        server = serve.make_server(root, host, port)
+    except OSError as exc:
+        raise BriefingError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    bound_host, bound_port = server.server_address[:2]
+    shown = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
+    typer.echo(f"serving {root} at http://{shown}:{bound_port}/ (feed: http://{shown}:{bound_port}/{feed.FEED_NAME})", err=True)
+    typer.echo(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"briefing: warning: {message}", err=True)
+
+
 def _report(result: pipeline.Result, quiet: bool) -> None:
     if not quiet:
         seconds = result.episode.duration_ms / 1000
@@ -177,8 +260,8 @@ def facts_command(
 
     Example: briefing facts examples/minsk-oreshnik.txt --json
     """
-    found = pipeline.read_facts(str(article), Settings(), warn=_warn)
-    typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
+    for found in pipeline.read_facts([str(article)], Settings(), fetch=HttpFetch(), warn=_warn):
+        typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
 
 
 def _warn(message: str) -> None:

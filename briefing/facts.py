@@ -35,7 +35,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
     spans = sentences.spans(text)
     real = [(a, b) for a, b in spans if is_real_sentence(text[a:b])]
     if not real:
-        raise InputError(article.source, "has no sentences to read (only page noise or headings)")
+        raise InputError(article.source, "has no sentences to read")
     real_text = [text[a:b] for a, b in real]
     warnings = tuple(w for w in [language.warning(text, article.source)] if w)
     published = article.published or today

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing import facts, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
-from briefing.models import Episode, Facts, Script
+from briefing.fetch import Fetch, HttpFetch
+from briefing.models import Article, Episode, Facts, Script
 
 Progress = Callable[[str], None]
 
@@ -19,41 +20,68 @@ class Result:
     files: tuple[Path, ...]  # every file written: the MP3 first, then transcripts
 
 
-def read_facts(source: str | Path, settings: Settings, warn: Progress = lambda _: None) -> Facts:
-    """Read one article and extract its facts; warnings (not French…) go to ``warn``."""
-    found = facts.extract(sources.read(source), today=settings.today, summary_sentences=settings.summary_sentences)
+def _facts(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None, warn: Progress
+) -> list[Facts]:
+    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    return [extract(article, settings, warn) for article in articles]
+
+
+def extract(article: Article, settings: Settings, warn: Progress = lambda _: None) -> Facts:
+    """One article's facts, its dates resolved against the run's date if it has none;
+    warnings (not French…) go to ``warn``."""
+    found = facts.extract(article, today=settings.today, summary_sentences=settings.summary_sentences)
     for warning in found.warnings:
         warn(warning)
     return found
 
 
-def _facts(inputs: Sequence[str | Path], settings: Settings, progress: Progress, warn: Progress) -> list[Facts]:
-    facts_list = []
-    for source in inputs:
-        progress(f"reading {source}")
-        facts_list.append(read_facts(source, settings, warn))
-    return facts_list
+def read_facts(
+    inputs: Sequence[str | Path], settings: Settings, fetch: Fetch | None = None, warn: Progress = lambda _: None
+) -> list[Facts]:
+    """The facts of every input (``briefing facts``). Nothing is written."""
+    return _facts(inputs, settings, lambda _: None, fetch, warn)
 
 
 def write_script(
-    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    fetch: Fetch | None = None,
+    warn: Progress = lambda _: None,
 ) -> Script:
     """Read and extract every input, then render the briefing's script. Nothing is written."""
-    return script.render(_facts(inputs, settings, progress, warn), settings)
+    return script.render(_facts(inputs, settings, progress, fetch, warn), settings)
 
 
 def make(
-    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    fetch: Fetch | None = None,
+    warn: Progress = lambda _: None,
 ) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    return produce(write_script(inputs, settings, progress, warn), settings, progress)
+    return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress)
+
+
+def make_from_facts(
+    facts_list: Sequence[Facts], settings: Settings, progress: Progress = lambda _: None, stem: str | None = None
+) -> Result:
+    """Make the briefing of stories already read and extracted (``briefing daily``), its files named ``stem``."""
+    the_script = script.render(facts_list, settings)
+    return produce(replace(the_script, stem=stem) if stem else the_script, settings, progress)
 
 
 def read(
-    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, warn: Progress = lambda _: None
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    fetch: Fetch | None = None,
+    warn: Progress = lambda _: None,
 ) -> Result:
     """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
-    return produce(script.render_reading(_facts(inputs, settings, progress, warn), settings), settings, progress)
+    return produce(script.render_reading(_facts(inputs, settings, progress, fetch, warn), settings), settings, progress)
 
 
 def produce(the_script: Script, settings: Settings, progress: Progress = lambda _: None) -> Result:

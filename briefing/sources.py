@@ -1,14 +1,25 @@
-"""Reading articles: bytes from a file, decoded, cleaned of page noise."""
+"""Reading articles from their sources, cleaned of page noise.
+
+A source is a text file, an HTML page (a file or an http(s) URL), an RSS/Atom
+feed (a file or a URL), or a folder of such files. ``find`` lists the stories
+a source holds without reading them all (a feed's entries are known by link
+and title before their pages are fetched); ``Item.read`` reads one.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import newsfeeds, pages
 from briefing.errors import InputError
+from briefing.fetch import Fetch, Page, is_url
 from briefing.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few kB; 5 MB is not an article
+FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom")
 
 # Lines that are page furniture, not article text. Each is matched against a
 # whole stripped line.
@@ -27,26 +38,89 @@ NOISE_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"publicité",
         # Bylines: "Par Jean Dupont", "Par la rédaction avec AFP", "Publié le …", "Mis à jour le …".
         r"par\s+(la rédaction|(?-i:[A-ZÀ-Þ][\w'-]+(\s+[A-ZÀ-Þ][\w'-]+){0,3}))(\s+(avec|et)\s+[\w .-]+)?",
-        r"(publié|mis à jour|modifié)\s+le\s+.*",
         r"propos recueillis par\s+.*",
         r"(partager|partagez|suivez-nous)\s+(sur\s+)?(facebook|twitter|x|linkedin|whatsapp|instagram|par e-?mail)\b.*",
+        # a byline: "6Medias, publié le dimanche 03 mai 2020 à 20h00" (no full stop)
+        r"[^.!?]{0,80},?\s+(publié|mis à jour|modifié)\s+le\s+[^.!?]{0,60}",
     )
 )
 
 _BULLET = re.compile(r"^\s*[*•·–-]\s+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,])(?=\s|$)")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.IGNORECASE | re.DOTALL)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A story found in a source, read when asked."""
+
+    source: str  # names it in messages: a path or a URL
+    url: str  # its address: the article's link, or the file's file:// URL
+    title: str | None  # known before reading when a feed gives it
+    read: Callable[[], Article]
+
+
+def find(source: str | Path, fetch: Fetch) -> list[Item]:
+    """The stories in one source, in order. Only URLs and feeds touch the network.
+
+    Raises ``InputError`` naming the source when it cannot be used at all.
+    """
+    name = str(source)
+    if is_url(name):
+        return _find_url(name, fetch)
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+        if not files:
+            raise InputError(name, f"is a folder with no article files ({', '.join(FOLDER_SUFFIXES)})")
+        return [item for file in files for item in find(file, fetch)]
+    data = _read_bytes(path, name)
+    if newsfeeds.looks_like_feed(data):
+        return _feed_items(data, name, None, fetch)
+    return [Item(source=name, url=path.resolve().as_uri(), title=None, read=lambda: article(data, name))]
+
+
+def load(inputs: Iterable[str | Path], fetch: Fetch, progress: Progress = lambda _: None) -> list[Article]:
+    """Every article of every input, in order; the first that fails stops it all."""
+    articles = []
+    for source in inputs:
+        for item in find(source, fetch):
+            progress(f"reading {item.source}")
+            articles.append(item.read())
+    return articles
 
 
 def read(source: str | Path) -> Article:
-    """Read one article from a text file.
+    """Read one article from a local file: plain text, or an HTML page.
 
     Raises ``InputError`` naming the file when it is missing, a folder, empty,
-    binary, too large, an HTML page, or holds only page noise.
+    binary, too large, or holds no article text.
     """
-    path = Path(source)
     name = str(source)
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(name, "is a folder, not an article file")
+    return article(_read_bytes(path, name), name)
+
+
+def article(data: bytes, name: str, url: str | None = None, charset: str | None = None) -> Article:
+    """An article from a file's or a page's bytes: HTML is extracted, text is decoded."""
+    text = decode(data, name, charset)
+    if _HTML_START.match(text[:4096]):
+        page = pages.extract(text, name, url)
+        found = Article(source=name, text=page.text, title=page.title, published=page.published, site=page.site)
+    else:
+        found = Article(source=name, text=text)
+    clean = clean_text(found.text)
+    if not clean:
+        raise InputError(name, "holds no article text (only page noise)")
+    return Article(source=found.source, text=clean, title=found.title, published=found.published, site=found.site)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
     if not path.exists():
         raise InputError(name, "no such file")
     if path.is_dir():
@@ -55,28 +129,62 @@ def read(source: str | Path) -> Article:
     if size > MAX_BYTES:
         raise InputError(name, f"is too large for an article ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror})") from None
-    text = decode(data, name)
-    if _HTML_START.match(text):
-        raise InputError(name, "is an HTML page; give the article as plain text")
-    clean = clean_text(text)
-    if not clean:
-        raise InputError(name, "holds no article text (only page noise)")
-    return Article(source=name, text=clean)
 
 
-def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8, else Windows-1252, else Latin-1; binary is refused."""
+def _find_url(url: str, fetch: Fetch) -> list[Item]:
+    page = fetch(url)
+    if page.content_type in newsfeeds.FEED_TYPES or newsfeeds.looks_like_feed(page.body):
+        return _feed_items(page.body, url, page.url, fetch)
+    return [Item(source=url, url=page.url, title=None, read=lambda: _page_article(page, url))]
+
+
+def _page_article(page: Page, name: str) -> Article:
+    if not page.content_type.startswith("text/") and page.content_type != "application/xhtml+xml":
+        raise InputError(name, f"is not an article page (it is {page.content_type})")
+    return article(page.body, name, url=page.url, charset=page.charset)
+
+
+def _feed_items(data: bytes, name: str, url: str | None, fetch: Fetch) -> list[Item]:
+    items = []
+    for number, entry in enumerate(newsfeeds.entries(data, name, url), start=1):
+        source = entry.link or f"{name} (entry {number})"
+        items.append(Item(source=source, url=entry.link or f"{url or name}#{number}", title=entry.title,
+                          read=lambda entry=entry, source=source: _entry_article(entry, source, fetch)))
+    return items
+
+
+def _entry_article(entry: newsfeeds.Entry, source: str, fetch: Fetch) -> Article:
+    if entry.full_text:
+        found = Article(source=source, text=clean_text(newsfeeds.paragraphs(entry.full_text)))
+        if not found.text:
+            raise InputError(source, "holds no article text (only page noise)")
+    else:
+        page = fetch(entry.link)
+        found = _page_article(page, source)
+    return Article(
+        source=source,
+        text=found.text,
+        title=entry.title or found.title,
+        published=entry.published or found.published,
+        site=found.site or entry.site,
+    )
+
+
+def decode(data: bytes, name: str, charset: str | None = None) -> str:
+    """Bytes to text: the declared charset, else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
     if not data.strip():
         raise InputError(name, "is empty")
     if _looks_binary(data):
         raise InputError(name, "is not a text file (it holds binary data)")
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in (charset, "utf-8-sig", "cp1252"):
+        if not encoding:
+            continue
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("latin-1")
 

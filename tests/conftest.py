@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,70 @@ def subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS / "netguard"), str(REPO), env.get("PYTHONPATH", "")])
     return env
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """Serve ``folder`` with briefing's own server on a free loopback port; yield its base URL."""
+    from briefing.serve import make_server
+
+    server = make_server(folder, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def web(tmp_path: Path):
+    """A loopback web site: (folder, base URL). Files put in the folder are served."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    with serving(folder) as base:
+        yield folder, base
+
+
+EVAL = TESTS / "data" / "eval"
+
+
+def rss(items: list[dict], title: str = "Actu du jour") -> str:
+    """An RSS 2.0 document; each item a dict of title, link, and optionally date (a dt.date) and content (HTML)."""
+    from xml.sax.saxutils import escape
+
+    parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+             f'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>{escape(title)}</title>'
+             f"<link>http://127.0.0.1/</link><description>Test</description>"]
+    for item in items:
+        parts.append(f"<item><title>{escape(item['title'])}</title>")
+        if "link" in item:
+            parts.append(f"<link>{escape(item['link'])}</link>")
+        if "date" in item:
+            parts.append(f"<pubDate>{item['date'].strftime('%a, %d %b %Y 08:00:00 +0100')}</pubDate>")
+        if "content" in item:
+            parts.append(f"<content:encoded>{escape(item['content'])}</content:encoded>")
+        parts.append("</item>")
+    parts.append("</channel></rss>\n")
+    return "".join(parts)
+
+
+def eval_page(number: int | str) -> tuple[bytes, dict]:
+    """A saved OrangeSum page and its corpus record."""
+    import json
+
+    page = EVAL / f"orangesum-{number}.html"
+    return page.read_bytes(), json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (now)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -12,7 +12,7 @@ import pytest
 from briefing import pipeline
 from briefing.ffmpeg import mp3_duration_ms
 from briefing.speakable import speakable
-from conftest import subprocess_env
+from conftest import REPO, free_port, subprocess_env
 
 BIN = Path(sys.executable).parent
 
@@ -77,7 +77,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     folder.mkdir()
     return {
         "missing": (tmp_path / "missing.txt", "no such file"),
-        "folder": (folder, "is a folder"),
+        "folder": (folder, "is a folder with no article files"),
         "empty": (empty, "is empty"),
         "binary": (binary, "binary data"),
         "noise only": (noise, "no article text"),
@@ -113,6 +113,31 @@ def test_usage_error_exit_2(seed):
     proc = run("make", seed, "--rate", "5")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_make_from_a_saved_html_page(tmp_path):
+    page = REPO / "tests" / "data" / "eval" / "orangesum-19661.html"
+    proc = run("make", page, "-o", tmp_path / "out", "--sentences", "1")
+    assert proc.returncode == 0, proc.stderr
+    transcript = Path(proc.stdout.split()[1]).read_text(encoding="utf-8")
+    record = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["title"] in transcript  # the page's title is the story's headline
+
+
+@pytest.mark.parametrize("case", ["broken feed", "network fault"])
+def test_broken_feed_or_network_fault_is_one_line_naming_the_source(tmp_path, seed, case):
+    if case == "broken feed":
+        source = tmp_path / "news.xml"
+        source.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</ti')
+        problem = "is not a readable RSS/Atom feed"
+    else:
+        source = f"http://127.0.0.1:{free_port()}/article.html"
+        problem = "cannot be reached"
+    proc = run("make", seed, source, "-o", tmp_path / "out", "--quiet")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"briefing: error: {source}: {problem}")
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_audio_options(seed, tmp_path):

@@ -75,10 +75,19 @@ def test_huge_file(tmp_path):
     assert "too large" in _problem(path)
 
 
-def test_html_page_is_refused_as_plain_text(tmp_path):
+def test_an_html_page_is_read_as_html_whatever_its_name(tmp_path):
     path = tmp_path / "page.txt"
-    path.write_text("<!DOCTYPE html><html><body><p>Bonjour</p></body></html>")
-    assert "HTML" in _problem(path)
+    paragraphs = [
+        "Le conseil municipal a voté le budget de la ville mardi soir après un long débat.",
+        "L'opposition a dénoncé une hausse des impôts locaux et réclamé un audit des comptes.",
+        "Le maire a salué un budget de responsabilité qui finance trois nouvelles écoles.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    path.write_text(f"<!DOCTYPE html><html><head><title>Budget voté</title></head>"
+                    f"<body><nav><a href='/'>Accueil</a></nav><article>{body}</article></body></html>")
+    article = sources.read(path)
+    assert article.text.splitlines() == paragraphs
+    assert article.title == "Budget voté"
 
 
 def test_noise_only(tmp_path):

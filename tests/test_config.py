@@ -1,0 +1,117 @@
+"""briefing.toml → Settings: defaults, paths, and errors that name the key."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from briefing import config
+from briefing.config import EXAMPLE, ConfigError, Settings
+from conftest import NOW
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "briefing.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_gives_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert config.load(None, now=NOW) == Settings(now=NOW)
+
+
+def test_the_example_loads_and_says_the_defaults(tmp_path):
+    loaded = config.load(write(tmp_path, EXAMPLE), now=NOW)
+    expected = Settings(now=NOW, output=tmp_path / "out", sources=(str(tmp_path / "articles"),))
+    assert loaded == expected
+    for key in ("title", "description", "author", "email", "language", "cover", "base_url", "output",
+                "keep", "engine", "name", "rate", "sources", "max", "target_minutes"):
+        assert f"\n{key} = " in EXAMPLE or f"# {key} = " in EXAMPLE
+
+
+def test_every_key_is_read(tmp_path):
+    (tmp_path / "cover.jpg").write_bytes(b"")
+    path = write(tmp_path, """
+[show]
+title = "Matin Express"
+description = "Cinq minutes d'actualité."
+author = "Camille"
+email = "camille@example.org"
+language = "fr"
+cover = "cover.jpg"
+locked = false
+templates = "mine"
+[feed]
+base_url = "http://192.168.1.20:8000"
+output = "/srv/podcast"
+keep = 7
+[voice]
+engine = "espeak"
+name = "fr"
+rate = 1.25
+[stories]
+sources = ["today/", "https://example.org/rss.xml"]
+max = 4
+target_minutes = 5.5
+sentences = 2
+""")
+    s = config.load(path, now=NOW)
+    assert (s.show, s.description, s.author, s.email, s.locked) == (
+        "Matin Express", "Cinq minutes d'actualité.", "Camille", "camille@example.org", False)
+    assert s.cover == tmp_path / "cover.jpg" and s.templates == tmp_path / "mine"
+    assert s.base_url == "http://192.168.1.20:8000/"  # a folder URL ends with /
+    assert (s.output, s.keep_episodes) == (Path("/srv/podcast"), 7)
+    assert (s.engine, s.voice, s.rate) == ("espeak", "fr", 1.25)
+    assert s.sources == (str(tmp_path / "today"), "https://example.org/rss.xml")
+    assert (s.max_stories, s.target_minutes, s.summary_sentences) == (4, 5.5, 2)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[show]\ntitel = 'x'\n", "unknown key 'titel' in [show] (known: title,"),
+    ("[sound]\nrate = 1\n", "unknown table [sound]"),
+    ("title = 'x'\n", "key 'title' is outside any table; it goes under [show]"),
+    ("[voice]\nrate = 'fast'\n", "[voice] rate must be a number, not a text"),
+    ("[voice]\nrate = true\n", "[voice] rate must be a number, not true/false"),
+    ("[voice]\nrate = 3\n", "[voice] rate must be between 0.5 and 2.0, not 3"),
+    ("[stories]\nsentences = true\n", "[stories] sentences must be an integer, not true/false"),
+    ("[voice]\nengine = 'siri'\n", "[voice] engine unknown voice engine 'siri' (known: espeak"),
+    ("[stories]\nsources = 'today/'\n", "[stories] sources must be a list of texts, not a text"),
+    ("[stories]\nmax = 0\n", "[stories] max must be between 1 and 50, not 0"),
+    ("[stories]\ntarget_minutes = '10'\n", "[stories] target_minutes must be a number"),
+    ("[feed]\nbase_url = 'ftp://x/'\n", "[feed] base_url must be an http:// or https:// URL"),
+    ("[feed]\nkeep = 2.5\n", "[feed] keep must be an integer, not a number"),
+    ("[show]\nemail = 'camille'\n", "[show] email is not an e-mail address"),
+    ("[show]\ncover = 'logo.gif'\n", "[show] cover must be a .jpg or .png image"),
+    ("[show]\ncover = 'missing.png'\n", "missing.png: no such file"),
+    ("[show]\nlanguage = 'de'\n", "[show] language no briefing templates for 'de'"),
+    ("[show]\nlocked = 'yes'\n", "[show] locked must be true or false, not a text"),
+    ("[show\ntitle = 1\n", "not valid TOML"),
+])
+def test_mistakes_are_reported_with_the_key(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        config.load(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert message in str(info.value)
+
+
+def test_a_named_file_that_is_missing_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="no such file"):
+        config.load(tmp_path / "nope.toml")
+
+
+def test_the_author_is_the_show_unless_said_otherwise(tmp_path):
+    assert config.load(write(tmp_path, "[show]\ntitle = 'Matin Express'\n")).author == "Matin Express"
+    assert config.load(write(tmp_path, "[show]\ntitle = 'M'\nauthor = 'Camille'\n")).author == "Camille"
+
+
+def test_the_clock_passed_in_wins(tmp_path):
+    assert config.load(write(tmp_path, "[show]\ntitle = 'x'\n"), now=NOW).now == NOW
+
+
+def test_every_key_sets_a_settings_field():
+    names = {f.name for f in dataclasses.fields(Settings)}
+    assert all(key.field in names for table in config.KEYS.values() for key in table.values())
