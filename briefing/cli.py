@@ -253,19 +253,15 @@ def _report(result: pipeline.Result, quiet: bool) -> None:
 
 @app.command("facts")
 def facts_command(
-    article: Annotated[Path, typer.Argument(help="An article file (UTF-8 or Windows-1252 plain text).", show_default=False)],
+    article: Annotated[str, typer.Argument(help="An article: a text file, a saved HTML page or an http(s) URL.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON (dates in ISO 8601).")] = False,
 ) -> None:
     """Show the key facts of an article: headline, summary, people, places, dates, quotes…
 
     Example: briefing facts examples/minsk-oreshnik.txt --json
     """
-    for found in pipeline.read_facts([str(article)], Settings(), fetch=HttpFetch(), warn=_warn):
+    for found in pipeline.read_facts([article], Settings(), fetch=HttpFetch(), warn=_warn):
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
-
-
-def _warn(message: str) -> None:
-    typer.echo(f"briefing: warning: {message}", err=True)
 
 
 def _progress_for(quiet: bool) -> pipeline.Progress:

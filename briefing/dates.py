@@ -216,44 +216,34 @@ def _weekday(match: re.Match[str], published: dt.date) -> str:
     return _last_weekday(published, weekday, after).isoformat()
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-_RULES = (
-    _Rule(_compile(rf"{_B}(?P<text>(?:(?:le|ce)\s+)?(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?){_E}"), _full_date),
-    _Rule(_compile(rf"{_B}(?P<text>la\s+nuit\s+(?:de|du)\s+(?P<first>{_WEEKDAY})\s+(?:à|au)\s+{_WEEKDAY}){_E}"), _night),
-    _Rule(_compile(rf"{_B}(?P<text>(?:en\s+)?{_MONTH}\s+{_YEAR}){_E}"), _month_year),
-    _Rule(_compile(rf"{_B}(?P<text>(?:en\s+)?{_MONTH}\s+(?P<which>dernier|prochain)){_E}"), _month_relative),
-    _Rule(_compile(rf"{_B}(?P<text>(?:le\s+)?mois\s+(?P<which>dernier|passé|prochain)){_E}"), _relative_month),
-    _Rule(
-        _compile(rf"{_B}(?P<text>l'(?:an|année)\s+(?P<which>dernier|dernière|passé|passée|prochain|prochaine)){_E}"),
-        _relative_year,
-    ),
-    _Rule(_compile(rf"{_B}(?P<text>la\s+semaine\s+(?P<which>dernière|passée|prochaine)){_E}"), _relative_week),
-    _Rule(
-        _compile(
-            rf"{_B}(?P<text>il\s+y\s+a\s+(?:un\s+peu\s+plus\s+d'|plus\s+d'|près\s+d'|environ\s+)?{_NUMBER}\s+"
-            rf"(?P<unit>jours?|semaines?|mois|ans|années?)){_E}"
-        ),
+# (wording, how it resolves), longest wordings first. ``text`` is the date as it
+# is written; what a wording needs besides (« depuis 2012 ») stays outside it.
+_WORDINGS = (
+    (rf"(?P<text>(?:(?:le|ce)\s+)?(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?)", _full_date),
+    (rf"(?P<text>la\s+nuit\s+(?:de|du)\s+(?P<first>{_WEEKDAY})\s+(?:à|au)\s+{_WEEKDAY})", _night),
+    (rf"(?P<text>(?:en\s+)?{_MONTH}\s+{_YEAR})", _month_year),
+    (rf"(?P<text>(?:en\s+)?{_MONTH}\s+(?P<which>dernier|prochain))", _month_relative),
+    (r"(?P<text>(?:le\s+)?mois\s+(?P<which>dernier|passé|prochain))", _relative_month),
+    (r"(?P<text>l'(?:an|année)\s+(?P<which>dernier|dernière|passé|passée|prochain|prochaine))", _relative_year),
+    (r"(?P<text>la\s+semaine\s+(?P<which>dernière|passée|prochaine))", _relative_week),
+    (
+        rf"(?P<text>il\s+y\s+a\s+(?:un\s+peu\s+plus\s+d'|plus\s+d'|près\s+d'|environ\s+)?{_NUMBER}\s+"
+        r"(?P<unit>jours?|semaines?|mois|ans|années?))",
         _ago,
     ),
-    _Rule(
-        _compile(rf"{_B}(?P<text>(?:l'|cet\s+|ce\s+)(?P<season>été|hiver|automne|printemps)(?:\s+(?P<which>dernier|prochain))?){_E}"),
-        _season,
-    ),
-    _Rule(_compile(rf"{_B}(?P<text>(?:les\s+)?années\s+(?P<decade>[12]\d\d0|\d0)){_E}"), _decade),
-    _Rule(_compile(rf"{_B}(?:depuis|dès|avant|après|jusqu'en|d'ici|fin|début|courant|de|à)\s+(?P<text>{_YEAR}){_E}"), _year),
-    _Rule(_compile(rf"{_B}(?P<text>en\s+{_YEAR}){_E}"), _year),
-    _Rule(_compile(rf"{_B}(?P<text>en\s+{_MONTH}){_E}"), _month_alone),
-    _Rule(_compile(rf"{_B}(?:depuis|dès|jusqu'en|fin|début|mi-)\s*(?P<text>{_MONTH}){_E}"), _month_alone),
-    _Rule(_compile(rf"{_B}(?P<text>(?P<word>avant-hier|après-demain|hier|demain)){_E}"), _relative_day),
-    _Rule(
-        _compile(rf"{_B}(?P<text>(?:(?:ce|le)\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<which>dernier|prochain))?){_E}"),
-        _weekday,
-    ),
+    (r"(?P<text>(?:l'|cet\s+|ce\s+)(?P<season>été|hiver|automne|printemps)(?:\s+(?P<which>dernier|prochain))?)", _season),
+    (r"(?P<text>(?:les\s+)?années\s+(?P<decade>[12]\d\d0|\d0))", _decade),
+    (rf"(?:depuis|dès|avant|après|jusqu'en|d'ici|fin|début|courant|de|à)\s+(?P<text>{_YEAR})", _year),
+    (rf"(?P<text>en\s+{_YEAR})", _year),
+    (rf"(?P<text>en\s+{_MONTH})", _month_alone),
+    (rf"(?:depuis|dès|jusqu'en|fin|début|mi-)\s*(?P<text>{_MONTH})", _month_alone),
+    (r"(?P<text>(?P<word>avant-hier|après-demain|hier|demain))", _relative_day),
+    (rf"(?P<text>(?:(?:ce|le)\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<which>dernier|prochain))?)", _weekday),
+)
+_RULES = (
+    *(_Rule(re.compile(f"{_B}{wording}{_E}", re.IGNORECASE), resolve) for wording, resolve in _WORDINGS),
     # « le 28 » alone: its month comes from the dates around it (see _resolve_bare_days).
-    _Rule(_compile(rf"{_B}(?P<text>le\s+{_DAY})(?=\s*(?:[,.;:)]|et{_E}|au{_E}|ou{_E}|$))"), _full_date, bare_day=True),
+    _Rule(re.compile(rf"{_B}(?P<text>le\s+{_DAY})(?=\s*(?:[,.;:)]|et{_E}|au{_E}|ou{_E}|$))", re.IGNORECASE), _full_date, bare_day=True),
 )
 
 

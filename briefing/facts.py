@@ -33,7 +33,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
     """
     text = sentences.unglue(clean_text(article.text))
     spans = sentences.spans(text)
-    real = [(a, b) for a, b in spans if is_real_sentence(text[a:b])]
+    real = [(a, b) for a, b in spans if _is_real_sentence(text[a:b])]
     if not real:
         raise InputError(article.source, "has no sentences to read")
     real_text = [text[a:b] for a, b in real]
@@ -66,7 +66,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
     )
 
 
-def is_real_sentence(sentence: str) -> bool:
+def _is_real_sentence(sentence: str) -> bool:
     """Five words or more, ending as a sentence ends: not a heading, a caption or a credit."""
     return len(summary.WORD.findall(sentence)) >= MIN_SENTENCE_WORDS and sentences.ends_sentence(sentence)
 
@@ -80,11 +80,11 @@ def _headline(doc, real: list[tuple[int, int]], real_text: list[str], mentions, 
     made = headline.make(span, mentions, date_spans) if span is not None else None
     if made and len(made.split()) <= HEADLINE_MAX_WORDS:
         return made
-    return make_headline(chosen)
+    return _clipped_headline(chosen)
 
 
-def make_headline(sentence: str) -> str:
-    """A short headline from a sentence without a usable parse: its main clause, at most 12 words."""
+def _clipped_headline(sentence: str) -> str:
+    """A headline cut from a sentence without a usable parse: its main clause, at most 12 words."""
     text = _ATTRIBUTION_TAIL.sub("", sentence.rstrip(" .!?…"))
     for sep in (" – ", " — ", ", "):
         head = text.split(sep)[0]

@@ -36,7 +36,6 @@ class _Found:
 
 
 def find(doc: Doc, resolver: Resolver) -> tuple[Quote, ...]:
-    text = doc.text
     found = [q for q in _quoted(doc) if len(_WORD.findall(q.text)) >= MIN_WORDS]
     quotes: list[tuple[_Found, Quote]] = []
     previous: tuple[_Found, Quote] | None = None

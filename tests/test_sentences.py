@@ -25,12 +25,6 @@ from briefing.sentences import split
 def test_split(text, expected):
     assert split(text) == expected
 
-def test_a_full_stop_glued_to_the_next_paragraph_is_a_break():
-    assert sentences.split("Un problème domestique.Consternant, le constat.") == [
-        "Un problème domestique.",
-        "Consternant, le constat.",
-    ]
-
 
 def test_a_subheading_glued_to_the_paragraph_stands_on_its_own_line():
     text = "pour ne pas tomber.Le chauffeur blessé par ballesLa Clio est de nouveau partie."
@@ -61,13 +55,6 @@ def test_glued_quotes_are_broken_where_the_paragraph_ended():
 def test_names_written_in_camel_case_stay_whole():
     for text in ("Un iPhone neuf.", "La PlayStation de Sony.", "Le site BFMTV.com a publié."):
         assert sentences.unglue(text) == text
-
-
-def test_titles_do_not_end_a_sentence():
-    assert sentences.split("Selon M. Poutine, la paix. Me Dupont a parlé.") == [
-        "Selon M. Poutine, la paix.",
-        "Me Dupont a parlé.",
-    ]
 
 
 def test_spans_point_into_the_text():
