@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench artwork clean
+.PHONY: demo test bench bench-facts artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -24,6 +24,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py
 	$(BIN)/python bench/gtts_path.py
+
+bench-facts: $(STAMP)
+	$(BIN)/python bench/facts.py
 
 artwork: $(STAMP)
 	$(BIN)/python audio/make_jingles.py

@@ -66,7 +66,7 @@ def stage_times(article: Path, out: Path) -> dict[str, float]:
     a = sources.read(article)
     times["read"] = time.perf_counter() - t
     t = time.perf_counter()
-    f = facts.extract(a, settings.summary_sentences)
+    f = facts.extract(a, today=settings.today, summary_sentences=settings.summary_sentences)
     times["facts"] = time.perf_counter() - t
     t = time.perf_counter()
     s = script.render([f], settings)

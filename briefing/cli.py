@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from briefing import __version__, daily, feed, pipeline, serve, tts
+from briefing import __version__, daily, factsheet, feed, pipeline, serve, tts
 from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError
@@ -105,7 +105,7 @@ def make_command(
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
-    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch()), quiet)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
 
 
 @app.command("read")
@@ -138,7 +138,7 @@ def read_command(
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
-    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch()), quiet)
+    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
 
 
 @app.command("script")
@@ -155,7 +155,7 @@ def script_command(
     Example: briefing script examples/minsk-oreshnik.txt
     """
     settings = Settings(summary_sentences=sentences, show=show, templates=templates)
-    the_script = pipeline.write_script(articles, settings, fetch=HttpFetch())
+    the_script = pipeline.write_script(articles, settings, fetch=HttpFetch(), warn=_warn)
     if as_json:
         typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
         return
@@ -304,6 +304,19 @@ def engines_command() -> None:
     for row in rows:
         typer.echo(f"{row.name:<{width}}  {row.usable:<{usable}}  {row.about}")
         typer.echo(f"{'':<{width}}  {'':<{usable}}  options: {row.options}")
+
+
+@app.command("facts")
+def facts_command(
+    article: Annotated[str, typer.Argument(help="An article: a text file, a saved HTML page or an http(s) URL.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON (dates in ISO 8601).")] = False,
+) -> None:
+    """Show the key facts of an article: headline, summary, people, places, dates, quotes…
+
+    Example: briefing facts examples/minsk-oreshnik.txt --json
+    """
+    for found in pipeline.read_facts([article], Settings(), fetch=HttpFetch(), warn=_warn):
+        typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
 
 
 def _progress_for(quiet: bool) -> pipeline.Progress:

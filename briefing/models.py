@@ -23,6 +23,65 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Person:
+    """A person the article names: the full name as first written, honorific left out."""
+
+    name: str
+    roles: tuple[str, ...] = ()  # « député », « gouverneur par intérim », as the article says
+    aliases: tuple[str, ...] = ()  # other ways the article names them: « M. Poutine »
+
+    @property
+    def role(self) -> str | None:
+        return ", ".join(self.roles) or None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A place or an organisation the article names."""
+
+    name: str
+    aliases: tuple[str, ...] = ()  # « ARS » for Agence Régionale de Santé, « Parisien »
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written and what it resolves to against the publication date.
+
+    ``iso`` is an ISO 8601 date of the precision the text gives: « 2024-12-06 »,
+    « 2025-09 », « 2018 », or an interval « 2020-02-20/2020-02-21 ».
+    """
+
+    text: str
+    iso: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and what it counts: « 800 kilomètres carrés »."""
+
+    text: str
+    value: float
+    counts: str  # « kilomètres carrés »; empty when the text says nothing
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words quoted between « » (or straight quotes) and who said them."""
+
+    text: str
+    speaker: str | None  # the canonical name (a person or an organisation), None when not said
+    cue: str | None = None  # how the article attributes it: « a déclaré M. Poutine »
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A source the article credits: « a rapporté l'agence de presse TASS »."""
+
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Facts:
     """The key facts of one article."""
 
@@ -31,6 +90,18 @@ class Facts:
     lead: str
     summary: tuple[str, ...]
     sentences: tuple[str, ...]
+    people: tuple[Person, ...] = ()
+    places: tuple[Entity, ...] = ()
+    organisations: tuple[Entity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    attribution: tuple[Attribution, ...] = ()
+    # The date relative dates were resolved against, and whether it is the run's
+    # date because the article has none.
+    reference_date: dt.date | None = None
+    dated_by_run: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 SegmentKind = Literal["intro", "story", "outro"]

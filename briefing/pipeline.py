@@ -9,7 +9,7 @@ from pathlib import Path
 from briefing import facts, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
-from briefing.models import Episode, Facts, Script
+from briefing.models import Article, Episode, Facts, Script
 from briefing.tts.probe import Probe, reachable
 
 Progress = Callable[[str], None]
@@ -21,16 +21,38 @@ class Result:
     files: tuple[Path, ...]  # every file written: the MP3 first, then transcripts
 
 
-def _facts(inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None) -> list[Facts]:
+def _facts(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None, warn: Progress
+) -> list[Facts]:
     articles = sources.load(inputs, fetch or HttpFetch(), progress)
-    return [facts.extract(article, settings.summary_sentences) for article in articles]
+    return [extract(article, settings, warn) for article in articles]
+
+
+def extract(article: Article, settings: Settings, warn: Progress = lambda _: None) -> Facts:
+    """One article's facts, its dates resolved against the run's date if it has none;
+    warnings (not French…) go to ``warn``."""
+    found = facts.extract(article, today=settings.today, summary_sentences=settings.summary_sentences)
+    for warning in found.warnings:
+        warn(warning)
+    return found
+
+
+def read_facts(
+    inputs: Sequence[str | Path], settings: Settings, fetch: Fetch | None = None, warn: Progress = lambda _: None
+) -> list[Facts]:
+    """The facts of every input (``briefing facts``). Nothing is written."""
+    return _facts(inputs, settings, lambda _: None, fetch, warn)
 
 
 def write_script(
-    inputs: Sequence[str | Path], settings: Settings, progress: Progress = lambda _: None, fetch: Fetch | None = None
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    fetch: Fetch | None = None,
+    warn: Progress = lambda _: None,
 ) -> Script:
     """Read and extract every input, then render the briefing's script. Nothing is written."""
-    return script.render(_facts(inputs, settings, progress, fetch), settings)
+    return script.render(_facts(inputs, settings, progress, fetch, warn), settings)
 
 
 def make(
@@ -39,9 +61,10 @@ def make(
     progress: Progress = lambda _: None,
     fetch: Fetch | None = None,
     probe: Probe = reachable,
+    warn: Progress = lambda _: None,
 ) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    return produce(write_script(inputs, settings, progress, fetch), settings, progress, probe)
+    return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe)
 
 
 def make_from_facts(
@@ -62,9 +85,10 @@ def read(
     progress: Progress = lambda _: None,
     fetch: Fetch | None = None,
     probe: Probe = reachable,
+    warn: Progress = lambda _: None,
 ) -> Result:
     """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
-    the_script = script.render_reading(_facts(inputs, settings, progress, fetch), settings)
+    the_script = script.render_reading(_facts(inputs, settings, progress, fetch, warn), settings)
     return produce(the_script, settings, progress, probe)
 
 

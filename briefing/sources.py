@@ -30,10 +30,16 @@ NOISE_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"comments?\s*\(\d+\)",  # "Comment (0)"
         r"commentaires?\s*\(\d+\)",
         r"lire (aussi|également)\s*:?.*",
-        r"(partager|partagez)( (sur|cet article).*)?",
+        r"(partager|partagez)( (sur|cet article|l'article).*)?",
         r"(abonnez-vous|s'abonner|inscrivez-vous à notre newsletter).*",
-        r"(crédits? photo|photo)\s*:.*",
+        r"(crédits? photo|crédits?|photo|illustration|image)\s*:.*",  # image credits
+        r"(©|\(c\)|copyright)\s*.*",
+        r".*\|\s*(photo|crédits?)\s*:?\s*[\w .,/'-]+",  # "… | Photo AFP"
         r"publicité",
+        # Bylines: "Par Jean Dupont", "Par la rédaction avec AFP", "Publié le …", "Mis à jour le …".
+        r"par\s+(la rédaction|(?-i:[A-ZÀ-Þ][\w'-]+(\s+[A-ZÀ-Þ][\w'-]+){0,3}))(\s+(avec|et)\s+[\w .-]+)?",
+        r"propos recueillis par\s+.*",
+        r"(partager|partagez|suivez-nous)\s+(sur\s+)?(facebook|twitter|x|linkedin|whatsapp|instagram|par e-?mail)\b.*",
         # a byline: "6Medias, publié le dimanche 03 mai 2020 à 20h00" (no full stop)
         r"[^.!?]{0,80},?\s+(publié|mis à jour|modifié)\s+le\s+[^.!?]{0,60}",
     )

@@ -19,6 +19,8 @@ guard.install()
 from briefing.config import Settings  # noqa: E402
 
 SEED = REPO / "examples" / "minsk-oreshnik.txt"
+EVAL = TESTS / "data" / "eval"  # OrangeSum articles (CC BY-SA 4.0) and their expected facts
+SEED_PUBLISHED = dt.date(2024, 12, 7)  # the seed has no date; it is about 6-7 December 2024
 # A Tuesday morning, so the intro's date and greeting are known.
 NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -52,6 +54,21 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def seed() -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def eval_facts():
+    """Every evaluation article with its facts and expected facts, extracted once per session."""
+    import tomllib
+
+    from briefing import evaluation, facts
+
+    out = {}
+    for path in [SEED, *sorted(EVAL.glob("orangesum-*.json"))]:
+        item = evaluation.load(path, published=SEED_PUBLISHED)
+        expected = tomllib.loads((EVAL / "expected" / f"{item.name}.toml").read_text(encoding="utf-8"))
+        out[item.name] = (item, facts.extract(item.article, today=NOW.date()), expected)
+    return out
 
 
 def subprocess_env() -> dict[str, str]:

@@ -15,6 +15,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from conftest import NOW
+
 from briefing import facts, sources
 from briefing.errors import InputError
 
@@ -124,6 +126,6 @@ def test_page_without_article_text_is_one_clear_error(tmp_path, html):
     page = tmp_path / "broken.html"
     page.write_text(html, encoding="utf-8")
     with pytest.raises(InputError) as info:
-        facts.extract(sources.read(page))  # what `briefing make` does with it
+        facts.extract(sources.read(page), today=NOW.date())  # what `briefing make` does with it
     assert info.value.source == str(page)
     assert info.value.problem in ("no article text found in the HTML page", "has no sentences to read")

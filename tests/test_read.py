@@ -9,6 +9,8 @@ from briefing import facts, pipeline, reading, script, sentences, site, sources
 from briefing.models import Article
 from conftest import NOW
 
+TODAY = NOW.date()  # the run's date, for dates in articles that have none
+
 
 def test_reading_says_every_sentence_of_the_article(settings, seed):
     result = pipeline.read([seed], settings)
@@ -32,7 +34,7 @@ def test_reading_opens_with_headline_then_source_and_date(settings):
         published=dt.date(2026, 11, 20),
         site="Le Journal de la Ville",
     )
-    s = script.render_reading([facts.extract(article)], settings)
+    s = script.render_reading([facts.extract(article, today=TODAY)], settings)
     opening = s.segments[0]
     assert opening.lines[0].text == "Le budget est voté."
     assert opening.lines[1].text == "Un article de Le Journal de la Ville, publié le vendredi 20 novembre 2026."

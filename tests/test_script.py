@@ -7,11 +7,14 @@ from briefing import facts, script, sources
 from briefing.templating import join_fr
 from briefing.errors import TemplateError
 from briefing.models import Article
+from conftest import NOW
+
+TODAY = NOW.date()  # the run's date, for dates in articles that have none
 
 
 @pytest.fixture
 def seed_facts(seed):
-    return facts.extract(sources.read(seed))
+    return facts.extract(sources.read(seed), today=TODAY)
 
 
 def test_intro_story_outro(settings, seed_facts):
@@ -45,7 +48,7 @@ def test_evening_greeting(settings, seed_facts):
 
 def test_several_stories_are_announced_with_their_headlines(settings):
     stories = [
-        facts.extract(Article(source=str(i), text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t))
+        facts.extract(Article(source=str(i), text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t), today=TODAY)
         for i, t in enumerate(["Budget voté", "Grève des trains", "Neige en montagne"], start=1)
     ]
     s = script.render(stories, settings)
@@ -56,7 +59,7 @@ def test_several_stories_are_announced_with_their_headlines(settings):
 
 def test_article_text_is_never_rendered_as_a_template(settings):
     article = Article(source="x", text="Le pirate a écrit {{ 7*7 }} et {% raw %} dans le texte publié hier.")
-    s = script.render([facts.extract(article)], settings)
+    s = script.render([facts.extract(article, today=TODAY)], settings)
     assert "{{ 7*7 }}" in s.segments[1].text
     assert "49" not in s.segments[1].text
 
@@ -100,7 +103,7 @@ def test_join_fr():
 def test_transitions_vary_by_story_and_never_by_run(settings):
     titles = ["Budget voté", "Grève des trains", "Neige en montagne", "Élections", "Météo"]
     stories = [
-        facts.extract(Article(source=t, text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t))
+        facts.extract(Article(source=t, text=f"Le conseil municipal a voté le budget numéro {i} hier soir.", title=t), today=TODAY)
         for i, t in enumerate(titles)
     ]
     first = script.render(stories, settings)
@@ -115,7 +118,7 @@ def test_transitions_vary_by_story_and_never_by_run(settings):
 
 def test_outro_recaps_the_headlines(settings):
     stories = [
-        facts.extract(Article(source=t, text="Le conseil municipal a voté le budget hier soir en séance.", title=t))
+        facts.extract(Article(source=t, text="Le conseil municipal a voté le budget hier soir en séance.", title=t), today=TODAY)
         for t in ("Budget voté", "Grève des trains")
     ]
     outro = script.render(stories, settings).segments[-1]

@@ -1,5 +1,6 @@
 import pytest
 
+from briefing import sentences
 from briefing.sentences import split
 
 
@@ -23,3 +24,46 @@ from briefing.sentences import split
 )
 def test_split(text, expected):
     assert split(text) == expected
+
+
+def test_a_subheading_glued_to_the_paragraph_stands_on_its_own_line():
+    text = "pour ne pas tomber.Le chauffeur blessé par ballesLa Clio est de nouveau partie."
+    assert sentences.unglue(text).split("\n") == [
+        "pour ne pas tomber.",
+        "Le chauffeur blessé par balles",
+        "La Clio est de nouveau partie.",
+    ]
+
+
+def test_glued_quotes_are_broken_where_the_paragraph_ended():
+    assert sentences.unglue("pas de nouveau cas. »Cet homme reconnaît").split("\n") == [
+        "pas de nouveau cas. »",
+        "Cet homme reconnaît",
+    ]
+    text = 'sont interpellés."C\'est un miracle""Si parfois les policiers", a réagi X.'
+    assert sentences.unglue(text).split("\n") == [
+        "sont interpellés.",
+        '"C\'est un miracle"',
+        '"Si parfois les policiers", a réagi X.',
+    ]
+    assert sentences.unglue("selon Le Parisien.« Une cible facile »").split("\n") == [
+        "selon Le Parisien.",
+        "« Une cible facile »",
+    ]
+
+
+def test_names_written_in_camel_case_stay_whole():
+    for text in ("Un iPhone neuf.", "La PlayStation de Sony.", "Le site BFMTV.com a publié."):
+        assert sentences.unglue(text) == text
+
+
+def test_spans_point_into_the_text():
+    text = "Une phrase ici.\nUne autre là. Et une troisième."
+    assert [text[a:b] for a, b in sentences.spans(text)] == sentences.split(text)
+
+
+def test_a_heading_does_not_end_as_a_sentence():
+    assert sentences.ends_sentence("Il est parti.")
+    assert sentences.ends_sentence("« Je pars. »")
+    assert not sentences.ends_sentence("Des conditions de travail dantesques")
+    assert not sentences.ends_sentence('"C\'est un véritable miracle"')

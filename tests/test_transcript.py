@@ -8,6 +8,9 @@ from audio_helpers import decoded, dominant_hz, rms, tone_take
 from briefing import mix, pipeline, transcript
 from briefing.models import Article
 from briefing import facts, script, tts
+from conftest import NOW
+
+TODAY = NOW.date()  # the run's date, for dates in articles that have none
 
 
 @pytest.fixture
@@ -90,7 +93,7 @@ def test_html_page_escapes_article_text_and_links_everything(settings):
         text="Le pirate a glissé <script>alert('x')</script> dans le texte publié hier soir. "
         "Une deuxième phrase suit pour que l'article ait du corps.",
     )
-    the_script = script.render([facts.extract(article)], settings)
+    the_script = script.render([facts.extract(article, today=TODAY)], settings)
     episode = mix.assemble(tts.speak(the_script, tts.get_engine("espeak", settings)), settings)
     (html_path,) = [p for p in transcript.write(episode, settings) if p.suffix == ".html"]
     html = html_path.read_text(encoding="utf-8")

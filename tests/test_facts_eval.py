@@ -1,0 +1,117 @@
+"""Facts extracted from real French articles against facts written by reading them.
+
+The expected facts are in tests/data/eval/expected/ (see the README there).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import evaluation
+from briefing.entities import normalise
+
+ARTICLES = [
+    "minsk-oreshnik", "orangesum-13624", "orangesum-17581", "orangesum-17649", "orangesum-18247",
+    "orangesum-18721", "orangesum-19470", "orangesum-19661", "orangesum-20344", "orangesum-22744",
+    "orangesum-24456", "orangesum-3539", "orangesum-9319",
+]
+MIN_PRECISION = MIN_RECALL = 0.9
+
+
+def _names(entities):
+    return [[e.name, *e.aliases] for e in entities]
+
+
+def _scores(eval_facts, field):
+    total = evaluation.Score(0, 0, 0)
+    misses = []
+    for name, (_, found, expected) in eval_facts.items():
+        score, extra, missing = evaluation.match_names(
+            _names(getattr(found, field)), [evaluation.split_names(e) for e in expected[field]]
+        )
+        total += score
+        misses += [f"{name}: extra {e}" for e in extra] + [f"{name}: missed {m}" for m in missing]
+    return total, misses
+
+
+def test_every_article_has_expected_facts(eval_facts):
+    assert sorted(eval_facts) == sorted(ARTICLES)
+
+
+@pytest.mark.parametrize("field", ["people", "places", "organisations"])
+def test_names_precision_and_recall_over_the_set(eval_facts, field):
+    score, misses = _scores(eval_facts, field)
+    assert score.expected >= 40, "the fixtures name at least 40 of each"
+    assert score.precision >= MIN_PRECISION, misses
+    assert score.recall >= MIN_RECALL, misses
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_date_resolved_right(eval_facts, name):
+    _, found, expected = eval_facts[name]
+    assert {(d.text.lower(), d.iso) for d in found.dates} == {
+        (d["text"].lower(), d["iso"]) for d in expected["dates"]
+    }
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_quote_found_with_its_speaker(eval_facts, name):
+    _, found, expected = eval_facts[name]
+    got = {}
+    for quote in found.quotes:
+        starts = [e["starts"] for e in expected["quotes"] if quote.text.startswith(e["starts"])]
+        assert starts, f"not a quote by the fixture: {quote.text[:60]!r}"
+        got[starts[0]] = quote.speaker or ""
+    assert got == {e["starts"]: e["speaker"] for e in expected["quotes"]}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_attribution_names_the_sources(eval_facts, name):
+    _, found, expected = eval_facts[name]
+    assert {normalise(a.source) for a in found.attribution} == {normalise(s) for s in expected["attribution"]}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_roles_stated_next_to_names(eval_facts, name):
+    _, found, expected = eval_facts[name]
+    roles = {p.name: (p.role or "") for p in found.people}
+    for person, words in expected.get("roles", {}).items():
+        for word in words:
+            assert word in roles.get(person, ""), f"{person}: {word!r} not in {roles.get(person)!r}"
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_figures_say_what_they_count(eval_facts, name):
+    _, found, expected = eval_facts[name]
+    assert set(expected["figures"]) <= {f.text for f in found.figures}
+
+
+def test_later_mentions_join_the_first_full_one(eval_facts):
+    _, found, _ = eval_facts["minsk-oreshnik"]
+    names = [p.name for p in found.people]
+    assert names.count("Vladimir Poutine") == 1
+    assert not any(n in names for n in ("Poutine", "M. Poutine", "Loukachenko", "M. Khinshtein"))
+    poutine = next(p for p in found.people if p.name == "Vladimir Poutine")
+    assert "M. Poutine" in poutine.aliases
+    assert all(not n.startswith(("M. ", "Me ", "Maitre ")) for _, f, _ in eval_facts.values() for n in [p.name for p in f.people])
+
+
+def test_a_first_name_alone_joins_the_full_name_written_later(eval_facts):
+    _, found, _ = eval_facts["orangesum-18721"]
+    names = [p.name for p in found.people]
+    assert "Xavier Dupont de Ligonnès" in names and "Xavier" not in names
+
+
+def test_summary_is_not_below_the_lead_3_baseline(eval_facts):
+    """ROUGE-1 and ROUGE-2 F1 against the authors' abstracts, averaged over OrangeSum."""
+    ours = {1: [], 2: []}
+    lead3 = {1: [], 2: []}
+    for item, found, _ in eval_facts.values():
+        if item.heading is None:
+            continue
+        for n in (1, 2):
+            ours[n].append(evaluation.rouge_n(" ".join(found.summary), item.heading, n))
+            lead3[n].append(evaluation.rouge_n(" ".join(found.sentences[:3]), item.heading, n))
+    for n in (1, 2):
+        assert len(ours[n]) == 12
+        assert sum(ours[n]) / 12 >= sum(lead3[n]) / 12, f"ROUGE-{n}"
