@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from briefing import __version__, daily, factsheet, feed, pipeline, serve, tts
+from briefing import __version__, pipeline
 from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError
@@ -214,6 +214,8 @@ def daily_command(
     Example: briefing daily --config ~/briefing/briefing.toml
     """
     settings = config_module.load(config)
+    from briefing import daily
+
     done = daily.run(settings, HttpFetch(), _progress_for(quiet), warn=_warn)
     if not quiet:
         seconds = done.result.episode.duration_ms / 1000
@@ -253,6 +255,8 @@ def serve_command(
     if not root.is_dir():
         raise BriefingError(f"{root}: no such folder (run briefing daily first)")
     try:
+        from briefing import feed, serve
+
         server = serve.make_server(root, host, port)
     except OSError as exc:
         raise BriefingError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
@@ -298,6 +302,8 @@ def engines_command() -> None:
 
     Example: briefing engines
     """
+    from briefing import tts
+
     rows = tts.statuses(Settings())
     width = max(len(row.name) for row in rows)
     usable = max(len(row.usable) for row in rows)
@@ -316,6 +322,8 @@ def facts_command(
     Example: briefing facts examples/minsk-oreshnik.txt --json
     """
     for found in pipeline.read_facts([article], Settings(), fetch=HttpFetch(), warn=_warn):
+        from briefing import factsheet
+
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
 
 

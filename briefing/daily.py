@@ -9,13 +9,12 @@ the feed; remove the files of episodes past the retention count.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import facts, feed, lock, pipeline, site, sources, state
+from briefing import factcache, feed, lock, pipeline, site, sources, state
 from briefing.config import Settings
 from briefing.errors import BriefingError, InputError
 from briefing.fetch import Fetch
@@ -49,7 +48,7 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
     with lock.hold(folder, lock_wait_s, progress):
         feed.check(folder)
         known = state.load(folder)
-        found = gather(settings.sources, known, fetch, settings.max_stories, progress, warn, today=settings.today)
+        found = gather(settings.sources, known, fetch, settings.max_stories, progress, warn, settings=settings)
         chosen = fit([article for _, article in found], settings)
         addresses = {id(article): url for url, article in found}
         stem = known.stem_for(settings.today)
@@ -78,7 +77,7 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
 
 
 def gather(source_list: Sequence[str], known: state.State, fetch: Fetch, limit: int,
-           progress: Report, warn: Report, *, today: dt.date) -> list[tuple[str, Article]]:
+           progress: Report, warn: Report, *, settings: Settings) -> list[tuple[str, Article]]:
     """Up to ``limit`` new stories, in source order, each with its address.
     A source or a story that fails is reported through ``warn`` and skipped.
     """
@@ -105,7 +104,9 @@ def gather(source_list: Sequence[str], known: state.State, fetch: Fetch, limit: 
             progress(f"reading {item.source}")
             try:
                 article = item.read()
-                facts.extract(article, today=today)  # a story with nothing to tell is skipped here, not later
+                # a story with nothing to tell is skipped here, not later
+                factcache.extract(article, today=settings.today, summary_sentences=settings.summary_sentences,
+                                  store=factcache.store_for(settings))
             except InputError as exc:
                 warn(f"{exc} (skipped)")
                 continue
@@ -129,7 +130,8 @@ def fit(articles: Sequence[Article], settings: Settings) -> list[Facts]:
     """
     budget_s = settings.target_minutes * 60
     for sentences in range(settings.summary_sentences, 0, -1):
-        told = [facts.extract(a, today=settings.today, summary_sentences=sentences) for a in articles]
+        store = factcache.store_for(settings)
+        told = [factcache.extract(a, today=settings.today, summary_sentences=sentences, store=store) for a in articles]
         if _seconds(told, settings) <= budget_s or sentences == 1:
             break
     while len(told) > 1 and _seconds(told, settings) > budget_s:

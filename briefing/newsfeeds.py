@@ -12,10 +12,6 @@ import io
 import re
 from dataclasses import dataclass
 
-import feedparser
-import lxml.html
-from lxml import etree
-
 from briefing.errors import InputError
 
 # Fewer words than this in an entry's content is a teaser, not the article.
@@ -52,6 +48,8 @@ def entries(data: bytes, source: str, url: str | None = None) -> list[Entry]:
     """
     headers = {"content-location": url} if url else {}
     # Bytes in a BytesIO: feedparser never treats them as a URL or a file name.
+    import feedparser  # loaded only when a feed is read
+
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     site = _text(parsed.feed.get("title"))
     found = [
@@ -90,6 +88,9 @@ _BLOCKS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "
 
 def paragraphs(html: str) -> str:
     """The text of an HTML fragment, one block (paragraph, heading, item) per line."""
+    import lxml.html
+    from lxml import etree
+
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, etree.ParserError):

@@ -10,8 +10,6 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-import trafilatura
-
 from briefing.errors import InputError
 
 # trafilatura logs its doubts about odd pages at WARNING; the user gets our
@@ -34,6 +32,8 @@ def extract(html: bytes | str, source: str, url: str | None = None) -> PageText:
     Raises ``InputError`` naming ``source`` when no article text is found.
     """
     try:
+        import trafilatura  # loaded only when a page is read
+
         document = trafilatura.bare_extraction(
             html,
             url=url,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import facts, mix, script, site, sources, transcript, tts
+from briefing import factcache, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
 from briefing.models import Article, Episode, Facts, Script
@@ -31,7 +31,9 @@ def _facts(
 def extract(article: Article, settings: Settings, warn: Progress = lambda _: None) -> Facts:
     """One article's facts, its dates resolved against the run's date if it has none;
     warnings (not French…) go to ``warn``."""
-    found = facts.extract(article, today=settings.today, summary_sentences=settings.summary_sentences)
+    found = factcache.extract(
+        article, today=settings.today, summary_sentences=settings.summary_sentences, store=factcache.store_for(settings)
+    )
     for warning in found.warnings:
         warn(warning)
     return found

