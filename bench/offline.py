@@ -121,7 +121,7 @@ def main() -> int:
         known = []
         for _ in range(args.runs):
             for entry in cache.iterdir():
-                if entry.name != "facts":
+                if entry.is_dir() and entry.name != "facts":
                     shutil.rmtree(entry)
             known.append(timed(known_cmd, env))
         stages = stage_times(Path(args.article), tmpdir / "stages")

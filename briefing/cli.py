@@ -89,6 +89,10 @@ def make_command(
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
     sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
+    minutes: Annotated[
+        Optional[float],
+        typer.Option(help="Length to aim for, in minutes: each story's summary is sized to fit (instead of --sentences).", min=0.5, max=180),
+    ] = None,
     show: Show = "Le Briefing",
     templates: Templates = None,
     bitrate: Bitrate = "64k",
@@ -105,7 +109,7 @@ def make_command(
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
-    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn, minutes=minutes), quiet)
 
 
 @app.command("read")

@@ -18,13 +18,11 @@ from briefing import factcache, feed, lock, pipeline, site, sources, state
 from briefing.config import Settings
 from briefing.errors import BriefingError, InputError
 from briefing.fetch import Fetch
-from briefing.models import Article, Facts
+from briefing.models import Article
 
 Report = Callable[[str], None]
 LOCK_WAIT_S = 15 * 60  # a run takes a few minutes; a second one waits for it that long
 # Seconds besides the stories: jingles, greeting, headlines, goodbye (measured: 26 s with espeak).
-FRAME_S = 28.0
-PAUSE_S = 0.7
 
 
 @dataclass(frozen=True)
@@ -49,10 +47,12 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
         feed.check(folder)
         known = state.load(folder)
         found = gather(settings.sources, known, fetch, settings.max_stories, progress, warn, settings=settings)
-        chosen = fit([article for _, article in found], settings)
-        addresses = {id(article): url for url, article in found}
+        voices = pipeline.choose_voices(settings, progress=progress)
+        chosen = pipeline.fit([article for _, article in found], settings, voices.engine.name, settings.target_minutes,
+                              warn, most=settings.summary_sentences)
+        addresses = {article: url for url, article in found}
         stem = known.stem_for(settings.today)
-        result = pipeline.make_from_facts(chosen, settings, progress, stem=stem)
+        result = pipeline.make_from_facts(chosen, settings, progress, stem=stem, voices=voices)
         podcast_guid = known.podcast_guid or feed.podcast_guid(feed.feed_url(settings))
         record = state.EpisodeRecord(
             stem=stem,
@@ -62,7 +62,7 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
             duration_ms=result.episode.duration_ms,
             stories=tuple(state.Story(f.headline, _link(f.article), f.article.site) for f in chosen),
         )
-        told = [(addresses[id(f.article)], f.article.title or f.headline) for f in chosen]
+        told = [(addresses[f.article], f.article.title or f.headline) for f in chosen]
         updated, dropped = replace(known, podcast_guid=podcast_guid).add(record, told, settings.keep_episodes)
         state.save(folder, updated)
         progress("writing the feed")
@@ -121,27 +121,6 @@ def gather(source_list: Sequence[str], known: state.State, fetch: Fetch, limit: 
         again = f"; {told_before} already told in earlier episodes" if told_before else ""
         raise NothingNew(f"no new story to tell from {len(source_list)} source(s){again}")
     return found
-
-
-def fit(articles: Sequence[Article], settings: Settings) -> list[Facts]:
-    """The stories' facts, shortened to fit ``target_minutes``: fewer summary
-    sentences first (down to one), then the last stories left out (one is kept).
-    Stories that cannot be told (no sentences) are reported by ``facts.extract``.
-    """
-    budget_s = settings.target_minutes * 60
-    for sentences in range(settings.summary_sentences, 0, -1):
-        store = factcache.store_for(settings)
-        told = [factcache.extract(a, today=settings.today, summary_sentences=sentences, store=store) for a in articles]
-        if _seconds(told, settings) <= budget_s or sentences == 1:
-            break
-    while len(told) > 1 and _seconds(told, settings) > budget_s:
-        told.pop()
-    return told
-
-
-def _seconds(told: Sequence[Facts], settings: Settings) -> float:
-    words = sum(len(" ".join((f.headline, *f.summary)).split()) for f in told)
-    return FRAME_S + words / (settings.words_per_minute * settings.rate) * 60 + PAUSE_S * len(told)
 
 
 def _link(article: Article) -> str | None:

@@ -9,7 +9,9 @@ normalised (integrated loudness, true-peak ceiling) before one MP3 encode.
 
 from __future__ import annotations
 
+import wave
 from collections.abc import Sequence
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -115,6 +117,19 @@ def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarr
             piece = _duck(piece, starts[0], rate)
         mix[start : start + len(piece)] += piece
     return mix, starts, total
+
+
+def frame_ms(segments: int, settings: Settings) -> int:
+    """What the layout adds around ``segments`` voiced segments, in ms: the
+    jingles (less the part under the greeting), the stings and the pauses."""
+    intro, sting, outro = (_wav_ms(jingle(name)) for name in ("intro", "sting", "outro"))
+    between = (segments - 1) * (2 * settings.pause_ms + sting)
+    return max(0, intro - JINGLE_UNDER_VOICE_MS) + between + settings.pause_ms + outro
+
+
+def _wav_ms(path: Path) -> int:
+    with wave.open(str(path)) as wav:
+        return round(wav.getnframes() * 1000 / wav.getframerate())
 
 
 def _frames(ms: int, rate: int) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import factcache, mix, script, site, sources, transcript, tts
+from briefing import factcache, length, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
 from briefing.models import Article, Episode, Facts, Script
@@ -64,9 +64,42 @@ def make(
     fetch: Fetch | None = None,
     probe: Probe = reachable,
     warn: Progress = lambda _: None,
+    minutes: float | None = None,
 ) -> Result:
-    """Make the briefing of ``inputs``. Every input is checked before any audio is made."""
-    return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe)
+    """Make the briefing of ``inputs``. Every input is checked before any audio is made.
+
+    With ``minutes``, each story's summary is as long as brings the briefing
+    closest to that length, for the voice that will speak it.
+    """
+    if minutes is None:
+        return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe)
+    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    voices = choose_voices(settings, probe, progress)
+    told = fit(articles, settings, voices.engine.name, minutes, warn)
+    return produce(script.render(told, settings), settings, progress, probe, voices)
+
+
+def choose_voices(settings: Settings, probe: Probe = reachable, progress: Progress = lambda _: None) -> tts.Voices:
+    """The run's voices, chosen before the script is written (to size it for them)."""
+    return tts.choose(settings, (), tts.open_cache(settings), probe, progress)
+
+
+def fit(
+    articles: Sequence[Article],
+    settings: Settings,
+    engine: str,
+    minutes: float,
+    warn: Progress = lambda _: None,
+    most: int = length.MAX_SENTENCES,
+) -> list[Facts]:
+    """The articles' facts, their summaries sized (``most`` sentences at the
+    most) so the briefing lasts about ``minutes``."""
+
+    def extract_all(sentences: int) -> list[Facts]:
+        sized = replace(settings, summary_sentences=sentences)
+        return [extract(article, sized, warn if sentences == 1 else lambda _: None) for article in articles]
+
+    return length.fit(extract_all, lambda told: script.render(told, settings), engine, minutes, settings, most)
 
 
 def make_from_facts(
@@ -75,10 +108,11 @@ def make_from_facts(
     progress: Progress = lambda _: None,
     stem: str | None = None,
     probe: Probe = reachable,
+    voices: tts.Voices | None = None,
 ) -> Result:
     """Make the briefing of stories already read and extracted (``briefing daily``), its files named ``stem``."""
     the_script = script.render(facts_list, settings)
-    return produce(replace(the_script, stem=stem) if stem else the_script, settings, progress, probe)
+    return produce(replace(the_script, stem=stem) if stem else the_script, settings, progress, probe, voices)
 
 
 def read(
@@ -94,15 +128,22 @@ def read(
     return produce(the_script, settings, progress, probe)
 
 
-def produce(the_script: Script, settings: Settings, progress: Progress = lambda _: None, probe: Probe = reachable) -> Result:
+def produce(
+    the_script: Script,
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    probe: Probe = reachable,
+    voices: tts.Voices | None = None,
+) -> Result:
     """Voice, mix and publish a script: the MP3, its transcripts, the folder's index.
 
     ``probe`` tells whether Google's voice answers (asked at most once, and
-    not at all when every chunk is in the cache).
+    not at all when every chunk is in the cache), unless ``voices`` are given.
     """
     cache = tts.open_cache(settings)
-    voices = tts.choose(settings, the_script.segments, cache, probe, progress)
+    voices = voices or tts.choose(settings, the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress)
+    length.record(takes, settings)
     progress("mixing")
     episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)
     files = (episode.mp3, *transcript.write(episode, settings), site.write_index(settings.output, settings))

@@ -7,6 +7,7 @@ article containing ``{{ 7*7 }}`` is spoken literally, never evaluated.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,10 @@ def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
     }
     segments = [_segment(env, "intro", "Introduction", common)]
     for number, facts in enumerate(facts_list, start=1):
-        context = {**common, "story": facts, "number": number, "total": len(facts_list), "variant": variant(facts.headline)}
+        context = {
+            **common, "story": facts, "number": number, "total": len(facts_list),
+            "variant": variant(facts.headline), "extra": key_facts(facts),
+        }
         transition = render_template(env, "transition.j2", context)
         segments.append(_segment(env, "story", facts.headline, context, prefix=transition))
     segments.append(_segment(env, "outro", "Conclusion", common))
@@ -76,6 +80,39 @@ def _source_name(source: str) -> str:
     if "://" in source:
         return source.split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
     return Path(source).stem.replace("-", " ").replace("_", " ")
+
+
+QUOTE_MAX_CHARS = 220  # a longer quote is better left to the summary
+# Figures that mean little out of their sentence: durations and speeds.
+_CONTEXT_BOUND = re.compile(r"^(secondes?|minutes?|heures?|jours?|semaines?|mois|ans?|années?|km/h|h)$", re.IGNORECASE)
+
+
+def key_facts(facts: Facts) -> dict[str, object]:
+    """The facts worth a sentence of their own in a story because its summary
+    does not already say them: one figure, one quote with its speaker, and the
+    source the article credits. A fact that is missing is ``None``."""
+    said = " ".join((facts.headline, *facts.summary)).casefold()
+    people = {p.name for p in facts.people}
+
+    def unsaid(text: str) -> bool:
+        return " ".join(text.split()).casefold()[:40] not in said
+
+    figure = next((f for f in facts.figures if f.counts and not _CONTEXT_BOUND.match(f.counts) and unsaid(f.text)), None)
+    # a whole sentence someone said, not a few words lifted from one
+    quote = next(
+        (q for q in facts.quotes if q.speaker and q.text[:1].isupper() and len(q.text) <= QUOTE_MAX_CHARS and unsaid(q.text)),
+        None,
+    )
+    source = next(
+        (a.source for a in facts.attribution if a.source not in people and a.source.casefold() not in said),
+        None,
+    )
+    return {
+        "figure": figure.text if figure else None,
+        "quote": quote.text.strip(" .") if quote else None,
+        "speaker": quote.speaker if quote else None,
+        "source": source,
+    }
 
 
 def variant(key: str) -> int:

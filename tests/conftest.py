@@ -48,7 +48,7 @@ def _voice_sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(now=NOW, output=tmp_path / "out")
+    return Settings(now=NOW, output=tmp_path / "out", cache_dir=tmp_path / "cache")
 
 
 @pytest.fixture

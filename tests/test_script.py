@@ -7,6 +7,7 @@ from briefing import facts, script, sources
 from briefing.templating import join_fr
 from briefing.errors import TemplateError
 from briefing.models import Article
+from conftest import EVAL
 from conftest import NOW
 
 TODAY = NOW.date()  # the run's date, for dates in articles that have none
@@ -123,3 +124,40 @@ def test_outro_recaps_the_headlines(settings):
     ]
     outro = script.render(stories, settings).segments[-1]
     assert outro.lines[0].text == "Voilà pour l'essentiel : Budget voté et Grève des trains."
+
+
+def test_story_weaves_in_a_figure_and_a_quote_with_its_speaker(settings, seed_facts):
+    story = script.render([seed_facts], settings).segments[1]
+    assert "Le chiffre à retenir : 800 kilomètres carrés." in story.text
+    assert "« Il est nécessaire de résoudre la crise là-bas », a déclaré Vladimir Poutine." in story.text
+    assert "huit cents kilomètres carrés" in story.spoken
+    # TASS is already credited in the summary, so no second credit
+    assert story.text.count("TASS") == 1
+
+
+def test_missing_facts_drop_their_sentence(settings):
+    bare = facts.extract(
+        Article(source="x", text="Le conseil municipal a voté le budget hier soir après un long débat public.", title="Budget voté"),
+        today=settings.today,
+    )
+    story = script.render([bare], settings).segments[1]
+    assert [line.text for line in story.lines][1:] == ["Budget voté.", bare.summary[0]]
+
+
+@pytest.mark.parametrize("page", sorted(EVAL.glob("orangesum-*.html")), ids=lambda p: p.stem)
+def test_eval_articles_render_cleanly(settings, page):
+    from briefing import sources
+    from briefing.fetch import HttpFetch
+
+    (article,) = sources.load([page], HttpFetch(), lambda _: None)
+    told = facts.extract(article, today=settings.today)
+    s = script.render([told], settings)
+    for segment in s.segments:
+        for line in segment.lines:
+            for bad in ("None", "{{", "{%", " ,", "selon .", "a déclaré .", "a déclaré None", ":  "):
+                assert bad not in line.text, (bad, line.text)
+            assert not any(ch.isdigit() for ch in line.spoken), line.spoken
+            assert "«" not in line.spoken
+    story = s.segments[1]
+    assert story.title == told.headline
+    assert all(sentence in story.text for sentence in told.summary)
