@@ -142,7 +142,7 @@ def produce(
     """
     cache = tts.open_cache(settings)
     voices = voices or tts.choose(settings, the_script.segments, cache, probe, progress)
-    takes = tts.speak(the_script, voices, cache, progress)
+    takes = tts.speak(the_script, voices, cache, progress, settings.rate)
     length.record(takes, settings)
     progress("mixing")
     episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)

@@ -10,10 +10,12 @@ from briefing.config import Settings
 from briefing.errors import EngineError
 from briefing.models import Script, Segment, Take
 from briefing.tts.cache import Cache, key_of
+from briefing.tts import tempo
 from briefing.tts.engine import Engine
 from briefing.tts.espeak import EspeakEngine
 from briefing.tts.probe import Probe, reachable
 from briefing.tts.retry import Backoff
+from briefing.tts.tempo import SLOW_RATE
 from briefing.tts.voicing import Say, Voices, all_cached, voice
 from briefing.tts.voicing import speak as speak_segments
 
@@ -21,10 +23,6 @@ if TYPE_CHECKING:
     from briefing.tts.gtts import GttsEngine
 
 __all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
-
-
-# Google has two speeds; a speech speed this low or lower asks for its slow one.
-SLOW_RATE = 0.75
 
 
 def _gtts(s: Settings) -> GttsEngine:
@@ -98,11 +96,14 @@ def _fallback(settings: Settings) -> Engine | None:
     return get_engine(name, settings)
 
 
-def speak(script: Script, voices: Voices | Engine, cache: Cache | None = None, say: Say = lambda _: None) -> list[Take]:
-    """One take per segment of ``script``, in order (see ``briefing.tts.voicing``)."""
+def speak(
+    script: Script, voices: Voices | Engine, cache: Cache | None = None, say: Say = lambda _: None, rate: float = 1.0
+) -> list[Take]:
+    """One take per segment of ``script``, in order (see ``briefing.tts.voicing``),
+    at speech speed ``rate`` (see ``briefing.tts.tempo``)."""
     if not isinstance(voices, Voices):
         voices = Voices(voices)
-    return speak_segments(script.segments, voices, cache, say)
+    return tempo.follow(speak_segments(script.segments, voices, cache, say), rate)
 
 
 @dataclass(frozen=True)
