@@ -24,6 +24,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py
 	$(BIN)/python bench/gtts_path.py
+	$(BIN)/python bench/voices.py
 
 bench-facts: $(STAMP)
 	$(BIN)/python bench/facts.py

