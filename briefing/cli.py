@@ -183,13 +183,14 @@ def _script_json(the_script) -> dict:
 def templates_command(
     templates: Templates = None,
     show_name: Annotated[Optional[str], typer.Option("--show", help="Print one template's source, e.g. story.j2.")] = None,
+    list_them: Annotated[bool, typer.Option("--list", help="List the templates and the file used for each (the default).")] = False,
 ) -> None:
     """List the briefing templates (and which file is used for each), or print one.
 
     Example: briefing templates --show story.j2 > mine/story.j2
     """
     found = available(templates, "fr")
-    if show_name is None:
+    if show_name is None or list_them:
         for name, path in found.items():
             origin = "yours" if templates and path.parent == templates else "built-in"
             typer.echo(f"{name:16} {origin:8} {path}")

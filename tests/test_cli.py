@@ -197,6 +197,7 @@ def test_templates_list_and_show(tmp_path):
     mine.mkdir()
     (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
     listing = run("templates", "--templates", mine).stdout
+    assert run("templates", "--list", "--templates", mine).stdout == listing
     assert any(line.startswith("outro.j2") and "yours" in line for line in listing.splitlines())
     assert any(line.startswith("story.j2") and "built-in" in line for line in listing.splitlines())
     assert run("templates", "--show", "outro", "--templates", mine).stdout == "À demain."
