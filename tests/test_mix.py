@@ -194,3 +194,11 @@ def test_pause_setting(settings, takes):
     long = mix.assemble(takes, dataclasses.replace(settings, pause_ms=900))
     # two pauses around each of the three stings, one before the outro jingle
     assert abs((long.duration_ms - short.duration_ms) - 7 * 700) <= 5
+
+
+def test_loudness_meter_agrees_with_an_independent_one(episode):
+    from briefing import loudness
+
+    samples, rate = decoded(episode.mp3)
+    assert loudness.integrated(samples, rate) == pytest.approx(lufs(samples, rate), abs=0.2)
+    assert loudness.true_peak(samples) == pytest.approx(true_peak_dbtp(samples), abs=0.3)
