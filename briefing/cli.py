@@ -337,10 +337,10 @@ def _progress_for(quiet: bool) -> pipeline.Progress:
 
 
 def _bitrate(value: str) -> str:
-    kbps = value.lower().removesuffix("k")
-    if not kbps.isdigit() or int(kbps) not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
-        raise typer.BadParameter(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)", param_hint="--bitrate")
-    return f"{int(kbps)}k"
+    try:
+        return config_module.bitrate(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--bitrate") from None
 
 
 def _progress(message: str) -> None:

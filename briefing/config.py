@@ -150,6 +150,21 @@ def _url(value: Any, base: Path) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+
+
+def bitrate(value: str) -> str:
+    """« 64k », « 64 », « 64K » → « 64k »; ValueError for a rate MP3 does not have."""
+    kbps = str(value).strip().lower().removesuffix("k")
+    if not kbps.isdigit() or int(kbps) not in MP3_BITRATES:
+        raise ValueError(f"{value!r} is not an MP3 bitrate (32k to 320k, e.g. 64k)")
+    return f"{int(kbps)}k"
+
+
+def _bitrate(value: Any, base: Path) -> str:
+    return bitrate(_name(value, base))
+
+
 def _cover(value: Any, base: Path) -> Path | None:
     value = _text(value, base).strip()
     if not value:
@@ -233,6 +248,10 @@ KEYS: dict[str, dict[str, Key]] = {
         "timeout": Key("gtts_timeout", "a number", _number(0.1, 120)),
         "cache": Key("cache", "true or false", _flag),
         "cache_dir": Key("cache_dir", "a text", _folder),
+    },
+    "audio": {
+        "bitrate": Key("bitrate", "a text", _bitrate),
+        "loudness": Key("loudness_lufs", "a number", _number(-30, -10)),
     },
     "stories": {
         "sources": Key("sources", "a list of texts", _sources),
@@ -333,6 +352,10 @@ workers = 4                           # gtts: requests sent at once
 timeout = 10                          # gtts: seconds to connect, and to read, per request
 cache = true                          # keep voiced audio, so the same text is never made twice
 # cache_dir = "cache"                 # default: your cache folder
+
+[audio]
+bitrate = "64k"                       # MP3 bitrate (constant), 32k to 320k
+loudness = -16                        # integrated loudness in LUFS (-30 to -10); true peaks stay under -1 dBTP
 
 [stories]
 # Text or HTML files, folders of them, article URLs, RSS/Atom feed files or URLs.

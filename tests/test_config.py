@@ -28,7 +28,7 @@ def test_the_example_loads_and_says_the_defaults(tmp_path):
     expected = Settings(now=NOW, output=tmp_path / "out", sources=(str(tmp_path / "articles"),))
     assert loaded == expected
     for key in ("title", "description", "author", "email", "language", "cover", "base_url", "output",
-                "keep", "engine", "name", "rate", "sources", "max", "target_minutes"):
+                "keep", "engine", "name", "rate", "bitrate", "loudness", "sources", "max", "target_minutes"):
         assert f"\n{key} = " in EXAMPLE or f"# {key} = " in EXAMPLE
 
 
@@ -52,6 +52,9 @@ keep = 7
 engine = "espeak"
 name = "fr"
 rate = 1.25
+[audio]
+bitrate = "96"
+loudness = -19
 [stories]
 sources = ["today/", "https://example.org/rss.xml"]
 max = 4
@@ -67,6 +70,7 @@ sentences = 2
     assert (s.engine, s.voice, s.rate) == ("espeak", "fr", 1.25)
     assert s.sources == (str(tmp_path / "today"), "https://example.org/rss.xml")
     assert (s.max_stories, s.target_minutes, s.summary_sentences) == (4, 5.5, 2)
+    assert (s.bitrate, s.loudness_lufs) == ("96k", -19)
 
 
 @pytest.mark.parametrize("text, message", [
@@ -88,6 +92,8 @@ sentences = 2
     ("[show]\ncover = 'missing.png'\n", "missing.png: no such file"),
     ("[show]\nlanguage = 'de'\n", "[show] language no briefing templates for 'de'"),
     ("[show]\nlocked = 'yes'\n", "[show] locked must be true or false, not a text"),
+    ("[audio]\nbitrate = '65k'\n", "[audio] bitrate '65k' is not an MP3 bitrate"),
+    ("[audio]\nloudness = -5\n", "[audio] loudness must be between -30 and -10, not -5"),
     ("[show\ntitle = 1\n", "not valid TOML"),
 ])
 def test_mistakes_are_reported_with_the_key(tmp_path, text, message):
