@@ -13,6 +13,7 @@ import wave
 from collections.abc import Sequence
 from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -93,38 +94,47 @@ def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarr
     sting = _load(jingle("sting"), rate, music_level)
     outro = _load(jingle("outro"), rate, music_level)
     voices = [_voice(take.audio, rate, settings.loudness_lufs) for take in takes]
-    pause = _frames(settings.pause_ms, rate)
+    layout = _layout([len(v) for v in voices], len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
 
-    # Where each piece starts, in frames.
-    placed: list[tuple[int, np.ndarray]] = [(0, intro)]
-    starts: list[int] = []
-    position = max(0, len(intro) - _frames(JINGLE_UNDER_VOICE_MS, rate))
-    for i, voice in enumerate(voices):
-        if i:
-            position += pause
-            placed.append((position, sting))
-            position += len(sting) + pause
-        starts.append(position)
-        placed.append((position, voice))
-        position += len(voice)
-    position += pause
-    placed.append((position, outro))
-    total = position + len(outro)
-
-    mix = np.zeros(total)
+    mix = np.zeros(layout.total)
+    placed = [(0, _duck(intro, layout.voices[0], rate) if voices else intro)]
+    placed += [(at, sting) for at in layout.stings] + list(zip(layout.voices, voices)) + [(layout.outro, outro)]
     for start, piece in placed:
-        if piece is intro and starts:
-            piece = _duck(piece, starts[0], rate)
         mix[start : start + len(piece)] += piece
-    return mix, starts, total
+    return mix, layout.voices, layout.total
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each piece of the episode starts, and its length, in one unit (frames or ms)."""
+
+    voices: list[int]
+    stings: list[int]
+    outro: int
+    total: int
+
+
+def _layout(voices: Sequence[int], intro: int, sting: int, outro: int, pause: int, rate: int) -> _Layout:
+    """The intro jingle at zero with the first voice over its tail, a pause, a
+    sting and a pause between voices, a pause, then the outro jingle. Lengths
+    are in the unit ``rate`` counts per second (1000 for milliseconds)."""
+    position = max(0, intro - _frames(JINGLE_UNDER_VOICE_MS, rate))
+    starts, stings = [], []
+    for i, length in enumerate(voices):
+        if i:
+            stings.append(position + pause)
+            position += pause + sting + pause
+        starts.append(position)
+        position += length
+    position += pause
+    return _Layout(voices=starts, stings=stings, outro=position, total=position + outro)
 
 
 def frame_ms(segments: int, settings: Settings) -> int:
     """What the layout adds around ``segments`` voiced segments, in ms: the
     jingles (less the part under the greeting), the stings and the pauses."""
     intro, sting, outro = (_wav_ms(jingle(name)) for name in ("intro", "sting", "outro"))
-    between = (segments - 1) * (2 * settings.pause_ms + sting)
-    return max(0, intro - JINGLE_UNDER_VOICE_MS) + between + settings.pause_ms + outro
+    return _layout([0] * segments, intro, sting, outro, settings.pause_ms, 1000).total
 
 
 def _wav_ms(path: Path) -> int:
