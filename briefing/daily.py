@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import factcache, feed, lock, pipeline, site, sources, state
+from briefing import feed, lock, pipeline, site, sources, state
 from briefing.config import Settings
 from briefing.errors import BriefingError, InputError
 from briefing.fetch import Fetch
@@ -104,9 +104,7 @@ def gather(source_list: Sequence[str], known: state.State, fetch: Fetch, limit: 
             progress(f"reading {item.source}")
             try:
                 article = item.read()
-                # a story with nothing to tell is skipped here, not later
-                factcache.extract(article, today=settings.today, summary_sentences=settings.summary_sentences,
-                                  store=factcache.store_for(settings))
+                pipeline.extract(article, settings)  # a story with nothing to tell is skipped here, not later
             except InputError as exc:
                 warn(f"{exc} (skipped)")
                 continue

@@ -152,17 +152,19 @@ def _samples(audio: AudioSegment, rate: int) -> np.ndarray:
     return np.frombuffer(audio.raw_data, dtype=np.int16) / 32768.0
 
 
+def _at_level(samples: np.ndarray, rate: int, level_lufs: float) -> np.ndarray:
+    """``samples`` brought to ``level_lufs`` integrated loudness (silence stays silent)."""
+    level = loudness.integrated(samples, rate)
+    return samples * 10 ** ((level_lufs - level) / 20) if np.isfinite(level) else samples
+
+
 def _load(path, rate: int, level_lufs: float) -> np.ndarray:
-    samples = _samples(AudioSegment.from_file(path, format="wav"), rate)
-    return samples * 10 ** ((level_lufs - loudness.integrated(samples, rate)) / 20)
+    return _at_level(_samples(AudioSegment.from_file(path, format="wav"), rate), rate, level_lufs)
 
 
 def _voice(audio: AudioSegment, rate: int, level_lufs: float) -> np.ndarray:
     """A take at the episode's loudness, faded in and out over a few milliseconds."""
-    samples = _samples(audio, rate)
-    level = loudness.integrated(samples, rate)
-    if np.isfinite(level):
-        samples = samples * 10 ** ((level_lufs - level) / 20)
+    samples = _at_level(_samples(audio, rate), rate, level_lufs)
     fade = min(_frames(EDGE_FADE_MS, rate), len(samples) // 2)
     ramp = np.linspace(0.0, 1.0, fade)
     samples = samples.copy()
