@@ -151,6 +151,31 @@ def test_a_text_that_is_not_french_gets_a_warning():
     assert found.warnings == ("english.txt: the text looks English, not French; its facts may be wrong",)
 
 
+@pytest.mark.parametrize("language, text", [
+    ("German", "Der Präsident sagte am Freitag, dass der neue Vertrag mit Belarus beide Länder schützen werde und dass "
+               "die Raketen bis zum Ende des Jahres dort stationiert sein würden."),
+    ("Spanish", "El presidente dijo el viernes que el nuevo tratado firmado con Bielorrusia protegería a los dos "
+                "países y que los misiles estarían allí antes del final del año."),
+])
+def test_other_languages_are_named(language, text):
+    found = facts.extract(Article(source="x.txt", text=text), today=TODAY)
+    assert found.warnings == (f"x.txt: the text looks {language}, not French; its facts may be wrong",)
+
+
+def test_the_language_check_builds_no_tokenizer():
+    """The stop lists load alone: no language package of spaCy is imported (each costs up to 2 s)."""
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    code = ("import sys; from briefing import language; print(language.guess(open(sys.argv[1]).read()));"
+            "print(sorted(m for m in sys.modules if m.startswith('spacy')))")
+    run = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True,
+                         env=subprocess_env(), check=True)
+    assert run.stdout.splitlines() == ["fr", "[]"]
+
+
 def test_a_french_text_gets_no_warning(seed_facts):
     assert seed_facts.warnings == ()
 
