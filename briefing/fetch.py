@@ -8,10 +8,9 @@ loopback server.
 
 from __future__ import annotations
 
+import functools
 import socket
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -42,13 +41,23 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-class _HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only (urllib would also follow ftp://)."""
+@functools.cache
+def _opener():
+    """urllib's opener, following redirects to http(s) only (urllib would also follow ftp://).
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if not is_url(newurl):
-            raise urllib.error.HTTPError(newurl, code, f"redirected to {newurl}, not an http(s) URL", headers, fp)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    urllib (with http.client and ssl) is imported on the first download, not by
+    every command that only reads files.
+    """
+    import urllib.error
+    import urllib.request
+
+    class HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if not is_url(newurl):
+                raise urllib.error.HTTPError(newurl, code, f"redirected to {newurl}, not an http(s) URL", headers, fp)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(HttpRedirectsOnly)
 
 
 class HttpFetch:
@@ -58,9 +67,11 @@ class HttpFetch:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.user_agent = user_agent
-        self._opener = urllib.request.build_opener(_HttpRedirectsOnly)
 
     def __call__(self, url: str) -> Page:
+        import urllib.error
+        import urllib.request
+
         if not is_url(url):
             raise InputError(url, "is not an http(s) URL")
         request = urllib.request.Request(url, headers={
@@ -69,7 +80,7 @@ class HttpFetch:
             "Accept-Language": "fr,en;q=0.5",
         })
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            with _opener().open(request, timeout=self.timeout) as response:
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     raise InputError(url, f"is too large ({int(length) / 1e6:.1f} MB; the limit is {self.max_bytes / 1e6:.0f} MB)")

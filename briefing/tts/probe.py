@@ -7,7 +7,6 @@ a daemon thread and the answer is whatever it knows by the deadline.
 from __future__ import annotations
 
 import threading
-import urllib.request
 from collections.abc import Callable
 
 # A probe: a URL in, None if it answers, else why not (a few words).
@@ -18,7 +17,9 @@ TIMEOUT = 2.0  # seconds, all included
 
 def reachable(url: str, timeout: float = TIMEOUT) -> str | None:
     """None when an HTTP server answers at ``url`` (any status) within ``timeout``; else the reason."""
-    import requests  # loaded when a probe is made: the offline path never pays for it
+    import urllib.request  # loaded when a probe is made: the offline path never pays for them
+
+    import requests
 
     outcome: list[str | None] = []
 

@@ -1,0 +1,38 @@
+"""The ffmpeg binary: the one the imageio-ffmpeg wheel carries, found without running it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import imageio_ffmpeg
+import pytest
+
+from briefing import ffmpeg
+from conftest import subprocess_env
+
+
+@pytest.fixture
+def fresh_lookup():
+    ffmpeg.ffmpeg_exe.cache_clear()
+    yield
+    ffmpeg.ffmpeg_exe.cache_clear()
+
+
+def test_the_binary_is_the_one_imageio_ffmpeg_chooses(fresh_lookup):
+    assert ffmpeg.ffmpeg_exe() == imageio_ffmpeg.get_ffmpeg_exe()
+    version = subprocess.run([ffmpeg.ffmpeg_exe(), "-version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("ffmpeg version")
+
+
+def test_the_users_binary_comes_first(fresh_lookup, monkeypatch, tmp_path):
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(tmp_path / "my-ffmpeg"))
+    assert ffmpeg.ffmpeg_exe() == str(tmp_path / "my-ffmpeg")
+
+
+def test_starting_the_command_loads_no_network_or_language_code():
+    """`briefing make` on a file pays for none of: urllib, imageio_ffmpeg's check, spaCy."""
+    code = "import sys, briefing.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in sys.argv[1:]))"
+    run = subprocess.run([sys.executable, "-c", code, "urllib", "http", "ssl", "imageio_ffmpeg", "spacy", "requests"],
+                         capture_output=True, text=True, env=subprocess_env(), check=True)
+    assert run.stdout.strip() == "['urllib', 'urllib.parse']"
