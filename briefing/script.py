@@ -24,7 +24,7 @@ from briefing.templating import environment, render as render_template
 
 def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
     """One intro segment, one segment per story, one outro segment."""
-    env = environment(settings.templates, settings.language)
+    env = environment(settings)
     common = {
         "show": settings.show,
         "date": settings.today,
@@ -52,7 +52,7 @@ def render(facts_list: Sequence[Facts], settings: Settings) -> Script:
 def render_reading(facts_list: Sequence[Facts], settings: Settings) -> Script:
     """Whole articles read aloud: for each, its headline, source and date, then
     every paragraph, one segment per sub-heading or group of paragraphs."""
-    env = environment(settings.templates, settings.language)
+    env = environment(settings)
     segments = []
     for number, facts in enumerate(facts_list, start=1):
         article = facts.article

@@ -55,7 +55,7 @@ def episodes(folder: Path) -> list[Listing]:
 
 def write_index(folder: Path, settings: Settings) -> Path:
     """Write ``folder/index.html`` (atomically) and return its path."""
-    env = environment(settings.templates, settings.language, html=True)
+    env = environment(settings, html=True)
     page = render(
         env,
         "index.html.j2",

@@ -8,20 +8,26 @@ from typing import Any
 
 import jinja2
 
+from briefing.config import Settings
 from briefing.errors import TemplateError
 from briefing.french_dates import long_date
 from briefing.resources import templates_dir
 
 
-def environment(user_dir: Path | None, language: str, *, html: bool = False) -> jinja2.Environment:
-    """Templates are looked up in ``user_dir`` first, then in the built-in set.
+def environment(settings: Settings, *, html: bool = False) -> jinja2.Environment:
+    """Templates are looked up in the user's folder (``settings.templates``) first,
+    then in the built-in set for ``settings.language``.
 
     ``html`` turns autoescaping on: article text is data, and is escaped.
+    Compiled templates are kept in the cache folder (unless the cache is off),
+    keyed by their source, so a run does not compile them again (15 ms); an
+    edited template is compiled anew.
     """
-    search = [str(user_dir)] if user_dir else []
-    search.append(str(templates_dir(language)))
+    search = [str(settings.templates)] if settings.templates else []
+    search.append(str(templates_dir(settings.language)))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
+        bytecode_cache=_bytecode_cache(settings.cache_dir / "templates") if settings.cache else None,
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         trim_blocks=True,
@@ -33,6 +39,14 @@ def environment(user_dir: Path | None, language: str, *, html: bool = False) -> 
     env.filters["duration_fr"] = duration_fr
     env.filters["clock"] = clock
     return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache folder that cannot be written: compile every time
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def duration_fr(ms: int) -> str:

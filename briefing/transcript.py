@@ -49,7 +49,7 @@ def chapters_json(episode: Episode) -> str:
 
 def html_page(episode: Episode, settings: Settings) -> str:
     """The episode's page: the audio with captions, chapters and the transcript."""
-    env = environment(settings.templates, settings.language, html=True)
+    env = environment(settings, html=True)
     chapters = []
     cues = list(episode.cues)
     for chapter in episode.chapters:

@@ -74,6 +74,23 @@ def test_user_templates_override_by_name(settings, seed_facts, tmp_path):
     assert s.segments[0].text.startswith("Bonjour")  # built-in intro still used
 
 
+def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_anew(settings, seed_facts, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    settings = dataclasses.replace(settings, templates=mine)
+    (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
+    assert script.render([seed_facts], settings).segments[-1].text == "À demain."
+    kept = sorted((settings.cache_dir / "templates").iterdir())
+    assert len(kept) >= 4, "intro, transition, story and outro are kept compiled"
+    (mine / "outro.j2").write_text("À lundi.", encoding="utf-8")
+    assert script.render([seed_facts], settings).segments[-1].text == "À lundi."
+    # From the kept code, an error still names its template line.
+    (mine / "intro.j2").write_text("Bonjour.\nIl est {{ heure }}.\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(TemplateError, match=r"intro\.j2, line 2: 'heure' is undefined"):
+            script.render([seed_facts], settings)
+
+
 def test_undefined_variable_names_the_file_the_line_and_the_name(settings, seed_facts, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
