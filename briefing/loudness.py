@@ -13,6 +13,8 @@ from functools import cache
 
 import numpy as np
 
+from briefing import cores
+
 # BS.1770 K-weighting, as the two biquads the standard gives at 48 kHz.
 _SHELF = ([1.53512485958697, -2.69169618940638, 1.19839281085285], [1.0, -1.69065929318241, 0.73248077421585])
 _HIGHPASS = ([1.0, -2.0, 1.0], [1.0, -1.99004745483398, 0.99007225036621])
@@ -38,16 +40,21 @@ def _k_weighting(rate: int, size: int) -> np.ndarray:
 
 
 def _k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
-    """The signal through the K-weighting filter (overlap-add FFT convolution)."""
+    """The signal through the K-weighting filter (overlap-add FFT convolution,
+    the pieces filtered on all cores)."""
     size = min(_FFT, 1 << int(np.ceil(np.log2(len(samples) + _TAPS))))
     spectrum = _k_weighting(rate, size)
     hop = size - _TAPS
-    out = np.zeros(len(samples) + _TAPS)
     single = samples.astype(_FLOAT)
-    for start in range(0, len(samples), hop):
+
+    def filtered(start: int) -> np.ndarray:
         piece = single[start : start + hop]
-        filtered = np.fft.irfft(np.fft.rfft(piece, size) * spectrum, size)[: len(piece) + _TAPS]
-        out[start : start + len(filtered)] += filtered
+        return np.fft.irfft(np.fft.rfft(piece, size) * spectrum, size)[: len(piece) + _TAPS]
+
+    starts = range(0, len(samples), hop)
+    out = np.zeros(len(samples) + _TAPS)
+    for start, part in zip(starts, cores.map_items(filtered, starts)):
+        out[start : start + len(part)] += part
     return out[: len(samples)]
 
 
@@ -95,20 +102,26 @@ def _block_peaks_at(samples: np.ndarray, block: int, indices: np.ndarray) -> np.
     size = max(1 << 13, 1 << int(np.ceil(np.log2(block + 2 * margin))))
     span = max(1, (size - 2 * margin) // block)  # blocks one FFT covers
     padded = np.pad(samples.astype(_FLOAT), (margin, n * block - len(samples) + margin))
-    out = np.empty(len(indices))
+    # Runs of wanted blocks that one FFT covers: (first index, end index, first block, blocks).
+    runs = []
     i = 0
     while i < len(indices):
-        first = indices[i]
+        first = int(indices[i])
         count = min(span, n - first)
+        end = int(np.searchsorted(indices, first + count))
+        runs.append((i, end, first, count))
+        i = end
+
+    def maxima(run: tuple[int, int, int, int]) -> np.ndarray:
+        i, end, first, count = run
         piece = padded[first * block : (first + count) * block + 2 * margin]
         up = np.fft.irfft(np.fft.rfft(piece, size), size * _OVERSAMPLE) * _OVERSAMPLE
         inner = np.abs(up[margin * _OVERSAMPLE : (margin + count * block) * _OVERSAMPLE])
-        maxima = inner.reshape(count, -1).max(axis=1)
-        j = i
-        while j < len(indices) and indices[j] < first + count:
-            out[j] = maxima[indices[j] - first]
-            j += 1
-        i = j
+        return inner.reshape(count, -1).max(axis=1)[indices[i:end] - first]
+
+    out = np.empty(len(indices))
+    for (i, end, _, _), values in zip(runs, cores.map_items(maxima, runs)):
+        out[i:end] = values
     return out
 
 

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
-from briefing import id3, loudness
+from briefing import cores, id3, loudness
 from briefing.config import Settings
 from briefing.ffmpeg import AudioSegment, encode_mp3, encoder_gain_db
 from briefing.files import atomic_path
@@ -90,10 +91,10 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
 def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarray, list[int], int]:
     """The mixed samples, where each take's voice starts, and the length (in frames)."""
     music_level = settings.loudness_lufs - MUSIC_BELOW_VOICE_LU
-    intro = _load(jingle("intro"), rate, music_level)
-    sting = _load(jingle("sting"), rate, music_level)
-    outro = _load(jingle("outro"), rate, music_level)
-    voices = [_voice(take.audio, rate, settings.loudness_lufs) for take in takes]
+    # Each piece brought to its level on its own: all of them at once, on all cores.
+    jobs = [partial(_load, jingle(name), rate, music_level) for name in ("intro", "sting", "outro")]
+    jobs += [partial(_voice, take.audio, rate, settings.loudness_lufs) for take in takes]
+    intro, sting, outro, *voices = cores.map_items(lambda job: job(), jobs)
     layout = _layout([len(v) for v in voices], len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
 
     mix = np.zeros(layout.total)
