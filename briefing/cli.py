@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
+# Nothing here multiplies matrices with numpy's OpenBLAS (the mix is FFTs,
+# threaded by briefing.cores; spaCy uses blis): its thread per core would only
+# spin at start-up, on the cores the mix needs (20 ms a run). Set before the
+# modules below load numpy; a setting in the environment wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from briefing import __version__, pipeline
 from briefing import config as config_module
 from briefing.config import Settings
