@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefing import lexicon, tokenmatch
+from briefing import lexicon, lookups, tokenmatch
 from briefing.errors import BriefingError
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def pipeline() -> Language:
     """The French pipeline, with the media names added before the statistical NER."""
     global load_seconds
     started = time.perf_counter()
-    with tokenmatch.fast_compile():
+    with tokenmatch.fast_compile(), lookups.fast_fill():
         import spacy
 
         try:
