@@ -29,7 +29,8 @@ def find(doc: Doc, resolver: Resolver) -> tuple[Attribution, ...]:
     out: dict[tuple[str, str], Attribution] = {}
     for item in [*_selon(doc, resolver), *_media(doc, resolver)]:
         out.setdefault((item.source, item.text.lower()), item)
-    return tuple(sorted(out.values(), key=lambda a: doc.text.find(a.text)))
+    text = doc.text
+    return tuple(sorted(out.values(), key=lambda a: text.find(a.text)))
 
 
 def _selon(doc: Doc, resolver: Resolver) -> list[Attribution]:

@@ -121,7 +121,7 @@ def _separates(doc: Doc, token: Token) -> bool:
 
 
 def _mention(doc: Doc, tokens: list[Token], span: Span, whole: bool) -> Mention | None:
-    written = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)] if tokens else ""
+    written = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
     media = span.ent_id_ == nlp.MEDIA_ID or nlp.media_name(written, bare=span.label_ == ORG) is not None
     if not media:
         # « la France », « du Japon »; but « Le Jardin » mid-sentence keeps its article.
@@ -141,7 +141,7 @@ def _mention(doc: Doc, tokens: list[Token], span: Span, whole: bool) -> Mention 
     end = tokens[-1].i + 1
     while end < len(doc) and doc[end].lower_ in lexicon.NAME_ADJECTIVES and doc[end].text.islower():
         end += 1  # « Alliance Police nationale »
-    text = doc.text[lead.idx : doc[end - 1].idx + len(doc[end - 1].text)]
+    text = doc[lead.i : end].text
     mention = Mention(start=lead.i, end=end, text=text, honorific=honorific, media=media)
     if whole:
         mention.votes[span.label_] += MODEL_VOTE
@@ -167,7 +167,7 @@ def _join_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and last.end - last.start == 1
             ):
                 last.end = mention.end
-                last.text = doc.text[doc[last.start].idx : doc[mention.end - 1].idx + len(doc[mention.end - 1].text)]
+                last.text = doc[last.start : mention.end].text
                 last.votes[PER] += CONTEXT_VOTE
                 continue
         out.append(mention)
