@@ -8,8 +8,10 @@ ffprobe; every decode names its codec so pydub never asks for one.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
+import json
 import os
 import subprocess
 import tempfile
@@ -17,6 +19,7 @@ import warnings
 from functools import cache
 from pathlib import Path
 
+from briefing.files import write_text
 with warnings.catch_warnings():
     # pydub looks for ffmpeg on PATH at import time and warns when it is not
     # there; ours is not on PATH by design.
@@ -92,11 +95,41 @@ def encode_mp3(pcm: bytes, rate: int, path: Path, bitrate: str, out_rate: int = 
         raise OSError(f"ffmpeg could not encode the MP3: {proc.stderr.decode(errors='replace').strip()}")
 
 
-@cache
-def encoder_gain_db(rate: int, bitrate: str, out_rate: int = 44100) -> float:
+def encoder_gain_db(rate: int, bitrate: str, out_rate: int = 44100, cache_dir: Path | None = None) -> float:
     """How much the MP3 encoder changes the level, in dB (LAME lowers it by
-    about 0.45 dB, evenly across the spectrum). Measured once per process on a
-    one-second tone with the same settings, so loudness targets can allow for it."""
+    about 0.45 dB, evenly across the spectrum), so loudness targets can allow for it.
+
+    Measured on a one-second tone with the same settings, once for each ffmpeg
+    binary and setting: kept in ``cache_dir`` (``encoder-gain.json``) when one
+    is given, else for the life of the process.
+    """
+    exe = Path(ffmpeg_exe())
+    try:
+        stat = exe.stat()
+        key = f"{exe}|{stat.st_size}|{stat.st_mtime_ns}|{rate}|{bitrate}|{out_rate}"
+    except OSError:
+        key = None  # no file to vouch for (a command on PATH): measure
+    kept = cache_dir / "encoder-gain.json" if cache_dir and key else None
+    known = _read_gains(kept) if kept else {}
+    if isinstance(known.get(key), float):
+        return known[key]
+    gain = _measured_gain(rate, bitrate, out_rate)
+    if kept:
+        with contextlib.suppress(OSError):  # a cache that cannot be written: measure next time
+            write_text(kept, json.dumps({**known, key: gain}, indent=1))
+    return gain
+
+
+def _read_gains(path: Path) -> dict:
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+@cache
+def _measured_gain(rate: int, bitrate: str, out_rate: int) -> float:
     import numpy as np
 
     tone = np.round(10000 * np.sin(2 * np.pi * 997 * np.arange(rate) / rate)).astype("<i2")

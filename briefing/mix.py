@@ -49,7 +49,8 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
     rate = MIX_RATE
     # The encoder's level change is measured with ffmpeg while numpy mixes.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        encoder = pool.submit(encoder_gain_db, rate, settings.bitrate, settings.sample_rate)
+        kept = settings.cache_dir if settings.cache else None
+        encoder = pool.submit(encoder_gain_db, rate, settings.bitrate, settings.sample_rate, kept)
         mix, starts, total = _mix(takes, settings, rate)
         # Aim so that the MP3, once the encoder has changed the level, is on target.
         mix = loudness.normalize(

@@ -36,3 +36,34 @@ def test_starting_the_command_loads_no_network_or_language_code():
     run = subprocess.run([sys.executable, "-c", code, "urllib", "http", "ssl", "imageio_ffmpeg", "spacy", "requests"],
                          capture_output=True, text=True, env=subprocess_env(), check=True)
     assert run.stdout.strip() == "['urllib', 'urllib.parse']"
+
+
+def test_the_encoders_level_change_is_measured_once_per_binary_and_kept(tmp_path, monkeypatch):
+    ffmpeg._measured_gain.cache_clear()
+    gain = ffmpeg.encoder_gain_db(22050, "64k", 44100, tmp_path)
+    assert -1.0 < gain < 0.0, "LAME lowers the level a little"
+    assert (tmp_path / "encoder-gain.json").exists()
+
+    # A later run reads it and encodes nothing.
+    ffmpeg._measured_gain.cache_clear()
+
+    def no_encoding(*args, **kwargs):
+        raise AssertionError("measured again")
+
+    monkeypatch.setattr(ffmpeg, "encode_mp3", no_encoding)
+    assert ffmpeg.encoder_gain_db(22050, "64k", 44100, tmp_path) == gain
+    # Another setting, or another ffmpeg, is measured anew.
+    with pytest.raises(AssertionError, match="measured again"):
+        ffmpeg.encoder_gain_db(22050, "96k", 44100, tmp_path)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(tmp_path / "encoder-gain.json"))  # any other file
+    ffmpeg.ffmpeg_exe.cache_clear()
+    with pytest.raises(AssertionError, match="measured again"):
+        ffmpeg.encoder_gain_db(22050, "64k", 44100, tmp_path)
+    ffmpeg.ffmpeg_exe.cache_clear()
+
+
+def test_a_damaged_record_is_measured_again(tmp_path):
+    ffmpeg._measured_gain.cache_clear()
+    (tmp_path / "encoder-gain.json").write_text("{not json", encoding="utf-8")
+    assert -1.0 < ffmpeg.encoder_gain_db(22050, "64k", 44100, tmp_path) < 0.0
+    assert "64k" in (tmp_path / "encoder-gain.json").read_text(encoding="utf-8")
