@@ -26,7 +26,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", category=RuntimeWarning, module="pydub")
     from pydub import AudioSegment
 
-__all__ = ["AudioSegment", "ffmpeg_exe", "decode_mp3", "encode_mp3", "mp3_duration_ms"]
+__all__ = ["AudioSegment", "Mp3Encoder", "ffmpeg_exe", "decode_mp3", "encode_mp3", "mp3_duration_ms"]
 
 
 @cache
@@ -77,22 +77,46 @@ def mp3_duration_ms(path: Path) -> int:
     return round(len(proc.stdout) / 2 / 44100 * 1000)
 
 
+class Mp3Encoder:
+    """An MP3 encode started ahead of its audio: the ffmpeg process starts (14 ms)
+    while the audio is still being mixed, then :meth:`finish` hands it the samples.
+
+    Mono 16-bit PCM at ``rate`` in; out, a constant-bitrate MP3 at ``out_rate``
+    with a Xing/LAME header (so players know its exact duration). Tags are
+    written separately. Used as a context manager, an encode that is never
+    finished is stopped.
+    """
+
+    def __init__(self, rate: int, path: Path, bitrate: str, out_rate: int = 44100) -> None:
+        self._process = subprocess.Popen(
+            [
+                ffmpeg_exe(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+                "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(out_rate), "-ac", "1",
+                "-id3v2_version", "0", "-write_id3v1", "0", "-write_xing", "1", "-f", "mp3", str(path),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def finish(self, pcm: bytes) -> None:
+        _, errors = self._process.communicate(pcm)
+        if self._process.returncode != 0:
+            raise OSError(f"ffmpeg could not encode the MP3: {errors.decode(errors='replace').strip()}")
+
+    def __enter__(self) -> Mp3Encoder:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._process.returncode is None:
+            self._process.kill()
+            self._process.communicate()
+
+
 def encode_mp3(pcm: bytes, rate: int, path: Path, bitrate: str, out_rate: int = 44100) -> None:
-    """Encode mono 16-bit PCM at ``rate`` to a constant-bitrate MP3 at
-    ``out_rate`` with a Xing/LAME header (so players know its exact duration).
-    Tags are written separately."""
-    proc = subprocess.run(
-        [
-            ffmpeg_exe(), "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
-            "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(out_rate), "-ac", "1",
-            "-id3v2_version", "0", "-write_id3v1", "0", "-write_xing", "1", "-f", "mp3", str(path),
-        ],
-        input=pcm,
-        capture_output=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise OSError(f"ffmpeg could not encode the MP3: {proc.stderr.decode(errors='replace').strip()}")
+    """Encode mono 16-bit PCM at ``rate`` to an MP3 (see :class:`Mp3Encoder`)."""
+    with Mp3Encoder(rate, path, bitrate, out_rate) as encoder:
+        encoder.finish(pcm)
 
 
 def encoder_gain_db(rate: int, bitrate: str, out_rate: int = 44100, cache_dir: Path | None = None) -> float:

@@ -20,7 +20,7 @@ import numpy as np
 
 from briefing import cores, id3, loudness
 from briefing.config import Settings
-from briefing.ffmpeg import AudioSegment, encode_mp3, encoder_gain_db
+from briefing.ffmpeg import AudioSegment, Mp3Encoder, encoder_gain_db
 from briefing.files import atomic_path
 from briefing.french_dates import long_date
 from briefing.models import Chapter, Cue, Episode, Take
@@ -47,18 +47,33 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
     The MP3 is written to a temporary file and renamed into place.
     """
     rate = MIX_RATE
-    # The encoder's level change is measured with ffmpeg while numpy mixes.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    mp3 = settings.output / f"{stem or 'briefing-' + settings.today.isoformat()}.mp3"
+    # The encoder starts, and its level change is looked up (or measured), while numpy mixes.
+    with (
+        atomic_path(mp3) as tmp,
+        Mp3Encoder(rate, tmp, settings.bitrate, settings.sample_rate) as encoder,
+        ThreadPoolExecutor(max_workers=1) as pool,
+    ):
         kept = settings.cache_dir if settings.cache else None
-        encoder = pool.submit(encoder_gain_db, rate, settings.bitrate, settings.sample_rate, kept)
+        encoder_gain = pool.submit(encoder_gain_db, rate, settings.bitrate, settings.sample_rate, kept)
         mix, starts, total = _mix(takes, settings, rate)
         # Aim so that the MP3, once the encoder has changed the level, is on target.
         mix = loudness.normalize(
             mix,
             rate,
-            settings.loudness_lufs - encoder.result(),
-            settings.true_peak_dbtp - MP3_PEAK_MARGIN_DB - encoder.result(),
+            settings.loudness_lufs - encoder_gain.result(),
+            settings.true_peak_dbtp - MP3_PEAK_MARGIN_DB - encoder_gain.result(),
         )
+        encoder.finish(_to_pcm(mix))
+        episode = _episode(takes, starts, total, rate, mp3, title or f"{settings.show} du {long_date(settings.today)}", settings)
+        id3.write(tmp, episode, settings)
+    return episode
+
+
+def _episode(
+    takes: Sequence[Take], starts: list[int], total: int, rate: int, mp3: Path, title: str, settings: Settings
+) -> Episode:
+    """The episode's record: chapters from where each voice starts, cues from each line's measured span."""
 
     def ms(frames: int) -> int:
         return round(frames * 1000 / rate)
@@ -73,9 +88,9 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
         for take, start in zip(takes, starts)
         for line, span in zip(take.segment.lines, take.spans)
     )
-    episode = Episode(
-        mp3=settings.output / f"{stem or 'briefing-' + settings.today.isoformat()}.mp3",
-        title=title or f"{settings.show} du {long_date(settings.today)}",
+    return Episode(
+        mp3=mp3,
+        title=title,
         date=settings.today,
         duration_ms=ms(total),
         chapters=chapters,
@@ -83,10 +98,6 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
         segments=tuple(take.segment for take in takes),
         show=settings.show,
     )
-    with atomic_path(episode.mp3) as tmp:
-        encode_mp3(_to_pcm(mix), rate, tmp, settings.bitrate, settings.sample_rate)
-        id3.write(tmp, episode, settings)
-    return episode
 
 
 def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarray, list[int], int]:

@@ -178,15 +178,35 @@ def test_a_failed_encode_keeps_the_previous_file(settings, takes, monkeypatch):
     episode = mix.assemble(takes, settings)
     good = episode.mp3.read_bytes()
 
-    def broken(pcm, rate, path, bitrate, out_rate):
-        path.write_bytes(b"half an mp3")
-        raise OSError("disk full")
+    class DiskFull(mix.Mp3Encoder):
+        def finish(self, pcm):
+            super().finish(pcm[: len(pcm) // 2])  # half an MP3 written
+            raise OSError("disk full")
 
-    monkeypatch.setattr(mix, "encode_mp3", broken)
+    monkeypatch.setattr(mix, "Mp3Encoder", DiskFull)
     with pytest.raises(OSError, match="disk full"):
         mix.assemble(takes[:2], settings)
     assert episode.mp3.read_bytes() == good
     assert sorted(p.name for p in episode.mp3.parent.iterdir()) == [episode.mp3.name]
+
+
+def test_a_failure_before_the_encode_stops_the_encoder_and_leaves_nothing(settings, takes, monkeypatch):
+    started = []
+
+    class Watched(mix.Mp3Encoder):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self._process)
+
+    def fails(*args):
+        raise MemoryError("no room to mix")
+
+    monkeypatch.setattr(mix, "Mp3Encoder", Watched)
+    monkeypatch.setattr(mix.loudness, "normalize", fails)
+    with pytest.raises(MemoryError):
+        mix.assemble(takes, settings)
+    assert started and started[0].returncode is not None, "the ffmpeg process was stopped and reaped"
+    assert list(settings.output.iterdir()) == []
 
 
 def test_pause_setting(settings, takes):
