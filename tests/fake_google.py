@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import ssl
 import threading
 import time
 import urllib.parse
@@ -56,7 +57,8 @@ def speech(call: Call) -> Reply:
 class FakeGoogle:
     """Use as a context manager; ``url`` is the endpoint to point gTTS at."""
 
-    def __init__(self, answer: Callable[[Call], Reply] = speech, delay: float = 0.0) -> None:
+    def __init__(self, answer: Callable[[Call], Reply] = speech, delay: float = 0.0, tls=None) -> None:
+        """``tls``: a ``trustme.CA`` to serve HTTPS with a certificate it issues for 127.0.0.1."""
         self.answer = answer
         self.delay = delay  # added to every POST
         self.calls: list[Call] = []
@@ -69,10 +71,15 @@ class FakeGoogle:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._server.block_on_close = False
+        self.scheme = "https" if tls else "http"
+        if tls:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            tls.issue_cert("127.0.0.1").configure_cert(context)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}{PATH}"
+        return f"{self.scheme}://127.0.0.1:{self._server.server_port}{PATH}"
 
     @property
     def requests(self) -> int:

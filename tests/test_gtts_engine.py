@@ -127,3 +127,27 @@ def test_a_refusal_is_not_retried():
 
 def test_errors_are_transient_only_for_passing_failures():
     assert issubclass(Transient, EngineError)
+
+
+def test_a_server_whose_certificate_cannot_be_verified_is_not_asked():
+    """gTTS itself would send the text anyway (verify=False); anyone on the way could then speak."""
+    import trustme
+
+    with FakeGoogle(tls=trustme.CA()) as fake:
+        with pytest.raises(EngineError, match=r"127\.0\.0\.1:\d+'s certificate cannot be verified.*certificate verify failed") as info:
+            engine(fake).synthesize(CHUNK)
+    assert not isinstance(info.value, Transient), "not tried again"
+    assert fake.calls == []
+
+
+def test_a_certificate_from_the_users_ca_bundle_is_trusted(tmp_path, monkeypatch):
+    """A company proxy's CA, say: requests' REQUESTS_CA_BUNDLE is honoured."""
+    import trustme
+
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "ca.pem"))
+    with FakeGoogle(tls=ca) as fake:
+        audio = engine(fake).synthesize(CHUNK)
+    assert fake.url.startswith("https://") and len(fake.calls) == 1
+    assert len(audio) > 0
