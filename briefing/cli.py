@@ -308,6 +308,32 @@ def _voice_settings(
     return chosen
 
 
+@app.command("cache")
+def cache_command(
+    cache_dir: CacheDir = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="Read the cache folder and its limit from this file (default: ./briefing.toml if it exists).")
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Empty the cache folder: every voice and fact is made again next time.")] = False,
+) -> None:
+    """Show where the cache folder is and how full, or empty it.
+
+    It holds voiced audio, articles' facts and compiled templates, under a size
+    limit (cache_max_mb in briefing.toml, 1000 MB unless set): what no run has
+    used for longest goes first.
+
+    Example: briefing cache --clear
+    """
+    from briefing import cachedir
+
+    settings = config_module.load(config)
+    folder = cache_dir or settings.cache_dir
+    if clear:
+        typer.echo(f"{folder}: removed {cachedir.clear(folder)}")
+    else:
+        typer.echo(f"{folder}: {cachedir.usage(folder)} (limit {settings.cache_max_mb} MB)")
+
+
 @app.command("engines")
 def engines_command() -> None:
     """List the voice engines, whether each can speak right now, and their options.

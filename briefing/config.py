@@ -53,6 +53,7 @@ class Settings:
     workers: int = 4  # chunks synthesized at once
     cache: bool = True  # reuse audio made before, and keep what is made
     cache_dir: Path = field(default_factory=default_cache_dir)
+    cache_max_mb: int = 1000  # the cache folder's size limit; what no run has used for longest goes first
     summary_sentences: int = 3
     author: str = "Le Briefing"
     pause_ms: int = 700  # silence around the sting between stories
@@ -248,6 +249,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "timeout": Key("gtts_timeout", "a number", _number(0.1, 120)),
         "cache": Key("cache", "true or false", _flag),
         "cache_dir": Key("cache_dir", "a text", _folder),
+        "cache_max_mb": Key("cache_max_mb", "an integer", _integer(10, 1_000_000)),
     },
     "audio": {
         "bitrate": Key("bitrate", "a text", _bitrate),
@@ -352,6 +354,7 @@ workers = 4                           # gtts: requests sent at once
 timeout = 10                          # gtts: seconds to connect, and to read, per request
 cache = true                          # keep voiced audio, so the same text is never made twice
 # cache_dir = "cache"                 # default: your cache folder
+cache_max_mb = 1000                   # the cache's size limit; what no run has used for longest goes first
 
 [audio]
 bitrate = "64k"                       # MP3 bitrate (constant), 32k to 320k

@@ -18,7 +18,7 @@ from functools import cache
 import importlib.util
 from pathlib import Path
 
-from briefing import __version__
+from briefing import __version__, cachedir
 from briefing.config import Settings
 from briefing.files import atomic_path
 from briefing.models import Article, Facts
@@ -69,7 +69,10 @@ class FactsCache:
         except Exception:  # cut short, altered, or from an older briefing: made again
             path.unlink(missing_ok=True)
             return None
-        return found if isinstance(found, Facts) else None
+        if not isinstance(found, Facts):
+            return None
+        cachedir.mark_used(path)
+        return found
 
     def put(self, key: str, found: Facts) -> None:
         path = self.path(key)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import factcache, length, mix, script, site, sources, transcript, tts
+from briefing import cachedir, factcache, length, mix, script, site, sources, transcript, tts
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
 from briefing.models import Article, Episode, Facts, Script
@@ -147,4 +147,6 @@ def produce(
     progress("mixing")
     episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)
     files = (episode.mp3, *transcript.write(episode, settings), site.write_index(settings.output, settings))
+    if cache is not None and cache.added:  # the cache grew: back under its limit
+        cachedir.prune(settings.cache_dir, settings.cache_max_mb * 1_000_000)
     return Result(episode=episode, files=files)

@@ -52,6 +52,7 @@ keep = 7
 engine = "espeak"
 name = "fr"
 rate = 1.25
+cache_max_mb = 250
 [audio]
 bitrate = "96"
 loudness = -19
@@ -67,7 +68,7 @@ sentences = 2
     assert s.cover == tmp_path / "cover.jpg" and s.templates == tmp_path / "mine"
     assert s.base_url == "http://192.168.1.20:8000/"  # a folder URL ends with /
     assert (s.output, s.keep_episodes) == (Path("/srv/podcast"), 7)
-    assert (s.engine, s.voice, s.rate) == ("espeak", "fr", 1.25)
+    assert (s.engine, s.voice, s.rate, s.cache_max_mb) == ("espeak", "fr", 1.25, 250)
     assert s.sources == (str(tmp_path / "today"), "https://example.org/rss.xml")
     assert (s.max_stories, s.target_minutes, s.summary_sentences) == (4, 5.5, 2)
     assert (s.bitrate, s.loudness_lufs) == ("96k", -19)
@@ -94,6 +95,7 @@ sentences = 2
     ("[show]\nlocked = 'yes'\n", "[show] locked must be true or false, not a text"),
     ("[audio]\nbitrate = '65k'\n", "[audio] bitrate '65k' is not an MP3 bitrate"),
     ("[audio]\nloudness = -5\n", "[audio] loudness must be between -30 and -10, not -5"),
+    ("[voice]\ncache_max_mb = 1\n", "[voice] cache_max_mb must be between 10 and 1000000, not 1"),
     ("[show\ntitle = 1\n", "not valid TOML"),
 ])
 def test_mistakes_are_reported_with_the_key(tmp_path, text, message):

@@ -16,6 +16,7 @@ import wave
 from pathlib import Path
 from typing import Protocol
 
+from briefing import cachedir
 from briefing.ffmpeg import AudioSegment
 from briefing.files import atomic_path
 
@@ -40,6 +41,7 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self.added = 0  # entries this object has stored
 
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.audio"
@@ -57,11 +59,14 @@ class Cache:
         audio = _unpack(blob)
         if audio is None:
             path.unlink(missing_ok=True)
+        else:
+            cachedir.mark_used(path)
         return audio
 
     def put(self, key: str, audio: AudioSegment) -> None:
         with atomic_path(self.path(key)) as tmp:
             tmp.write_bytes(_pack(audio))
+        self.added += 1
 
 
 def _pack(audio: AudioSegment) -> bytes:
