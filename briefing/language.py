@@ -32,7 +32,7 @@ def warning(text: str, source: str) -> str | None:
 def _stop_lists() -> dict[str, frozenset[str]]:
     # Each list is a plain module of spaCy's language package. Loaded by path, it
     # comes without its package's __init__, which would build that language's
-    # tokenizer: 2.9 s for these seven, for a handful of word lists.
+    # tokenizer: 2 s for these seven, for a handful of word lists.
     import importlib.util
     from pathlib import Path
 

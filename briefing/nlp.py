@@ -8,6 +8,7 @@ nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -30,9 +31,21 @@ class ModelMissing(BriefingError):
     """The French model package is not installed."""
 
 
-@functools.cache
 def pipeline() -> Language:
-    """The French pipeline, with the media names added before the statistical NER."""
+    """The French pipeline, with the media names added before the statistical NER.
+
+    Loaded once per process; a thread asking while another loads it waits for
+    that load (the faster load patches spaCy for its duration: one at a time).
+    """
+    with _loading:
+        return _pipeline()
+
+
+_loading = threading.Lock()
+
+
+@functools.cache
+def _pipeline() -> Language:
     global load_seconds
     started = time.perf_counter()
     with tokenmatch.fast_compile(), lookups.fast_fill():

@@ -182,6 +182,10 @@ def test_a_french_text_gets_no_warning(seed_facts):
 
 def test_the_model_is_loaded_once_per_process(seed_facts):
     assert nlp.pipeline() is nlp.pipeline()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        assert {id(p) for p in pool.map(lambda _: nlp.pipeline(), range(8))} == {id(nlp.pipeline())}
     assert nlp.load_seconds is not None
 
 
