@@ -18,6 +18,10 @@ from briefing.sources import clean_text
 
 HEADLINE_MAX_WORDS = 12
 MIN_SENTENCE_WORDS = 5
+# A news article is a few thousand characters, a long read some tens of
+# thousands. Past this, parsing takes seconds and hundreds of MB (7 s and
+# 0.9 GB at the limit), and spaCy refuses five times more.
+MAX_CHARS = 200_000
 
 # Words a shortened headline must not end on.
 _DANGLING = summary.STOPWORDS | {"l'", "d'", "qu'", "n'", "s'", "c'", "j'", "ont", "a", "est", "sont", "va", "vont"}
@@ -29,9 +33,14 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
     """The key facts of ``article``; relative dates resolve against its publication
     date, or ``today`` (the run's date) when it has none.
 
-    Raises ``InputError`` when the article holds no real sentence.
+    Raises ``InputError`` when the article holds no real sentence, or is too
+    long to be one (``MAX_CHARS``).
     """
     text = sentences.unglue(clean_text(article.text))
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            article.source, f"is too long for one article ({len(text):,} characters of text; the limit is {MAX_CHARS:,})"
+        )
     spans = sentences.spans(text)
     real = [(a, b) for a, b in spans if _is_real_sentence(text[a:b])]
     if not real:

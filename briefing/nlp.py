@@ -65,11 +65,17 @@ def _pipeline() -> Language:
 
 def parse(text: str, sentence_starts: Sequence[int]) -> Doc:
     """Parse ``text``, keeping the sentence boundaries given as character offsets."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
     nlp = pipeline()
     doc = nlp.make_doc(text)
+    # All boundaries set at once: setting them token by token makes spaCy look
+    # over the whole document each time, quadratic in the article's length.
     starts = set(sentence_starts)
-    for token in doc:
-        token.is_sent_start = token.idx in starts or token.i == 0
+    flags = [1 if token.idx in starts or token.i == 0 else -1 for token in doc]
+    if flags:  # as spaCy keeps them: -1 (not a start) in unsigned 64 bits
+        doc = doc.from_array([SENT_START], np.array(flags, dtype=np.int64).astype(np.uint64).reshape(-1, 1))
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

@@ -14,8 +14,11 @@ tests/data/eval, measured by ROUGE against their authors' abstracts (bench/facts
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+
+import numpy as np
 
 DAMPING = 0.85
 POSITION_POWER = 0.5
@@ -80,22 +83,27 @@ def quoted_share(sentence: str) -> float:
 
 def rank(sentences: list[str], title: str | None = None) -> list[float]:
     """Lead-biased TextRank scores, one per sentence."""
+    return list(_rank(tuple(sentences), title))
+
+
+@functools.lru_cache(maxsize=8)  # the summary and the headline rank the same sentences
+def _rank(sentences: tuple[str, ...], title: str | None) -> tuple[float, ...]:
     n = len(sentences)
     words = [content_words(s) for s in sentences]
-    weights = [[_cosine(words[i], words[j]) if i != j else 0.0 for j in range(n)] for i in range(n)]
-    out_sum = [sum(row) for row in weights]
+    weights = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            weights[i, j] = weights[j, i] = _cosine(words[i], words[j])
+    out_sum = weights.sum(axis=1)
     title_words = content_words(title or "")
-    prior = [(1 + TITLE_WEIGHT * _cosine(words[i], title_words)) / (1 + i) ** POSITION_POWER for i in range(n)]
-    total = sum(prior)
-    prior = [p / total for p in prior]
-    scores = prior[:]
+    prior = np.array([(1 + TITLE_WEIGHT * _cosine(words[i], title_words)) / (1 + i) ** POSITION_POWER for i in range(n)])
+    prior /= prior.sum()
+    # Each sentence passes its score on along its similarities, in proportion.
+    passes = np.divide(weights, out_sum[:, None], out=np.zeros_like(weights), where=out_sum[:, None] > 0)
+    scores = prior.copy()
     for _ in range(50):
-        scores = [
-            (1 - DAMPING) * prior[i]
-            + DAMPING * sum(weights[j][i] / out_sum[j] * scores[j] for j in range(n) if out_sum[j])
-            for i in range(n)
-        ]
-    return [score * p for score, p in zip(scores, prior)]
+        scores = (1 - DAMPING) * prior + DAMPING * (passes.T @ scores)
+    return tuple(float(score) for score in scores * prior)
 
 
 def _cosine(a: set[str], b: set[str]) -> float:

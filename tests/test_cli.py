@@ -76,6 +76,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     short.write_text("Oui.\nNon.\n", encoding="utf-8")
     folder = tmp_path / "folder"
     folder.mkdir()
+    long = tmp_path / "book.txt"  # 2.5 MB: under the file limit, far over an article's length
+    long.write_text("Le président a signé le décret à Paris, a indiqué l'Élysée vendredi soir.\n" * 35_000, encoding="utf-8")
     return {
         "missing": (tmp_path / "missing.txt", "no such file"),
         "folder": (folder, "is a folder with no article files"),
@@ -83,10 +85,11 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "binary": (binary, "binary data"),
         "noise only": (noise, "no article text"),
         "no sentences": (short, "no sentences"),
+        "too long": (long, "is too long for one article"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "folder", "empty", "binary", "noise only", "no sentences"])
+@pytest.mark.parametrize("case", ["missing", "folder", "empty", "binary", "noise only", "no sentences", "too long"])
 def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, seed, case):
     path, problem = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out"

@@ -264,3 +264,13 @@ def test_orangesum_summaries_are_sentences_of_the_article(path):
     for sentence in f.summary:
         assert sentence in f.sentences
         assert len(sentence.split()) >= facts.MIN_SENTENCE_WORDS
+
+
+def test_the_parse_keeps_the_sentences_found_before_it(seed):
+    text = sources.clean_text(seed.read_text(encoding="utf-8"))
+    from briefing import sentences as sentence_splitter
+
+    spans = sentence_splitter.spans(text)
+    doc = nlp.parse(text, [a for a, _ in spans])
+    assert [s.start_char for s in doc.sents] == [a for a, _ in spans]
+    assert all(t.dep_ for t in doc) and doc.ents, "then parsed and its names found"
