@@ -45,16 +45,19 @@ def _k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
     size = min(_FFT, 1 << int(np.ceil(np.log2(len(samples) + _TAPS))))
     spectrum = _k_weighting(rate, size)
     hop = size - _TAPS
-    single = samples.astype(_FLOAT)
+    single = np.asarray(samples, dtype=_FLOAT)
 
     def filtered(start: int) -> np.ndarray:
         piece = single[start : start + hop]
         return np.fft.irfft(np.fft.rfft(piece, size) * spectrum, size)[: len(piece) + _TAPS]
 
     starts = range(0, len(samples), hop)
-    out = np.zeros(len(samples) + _TAPS)
-    for start, part in zip(starts, cores.map_items(filtered, starts)):
-        out[start : start + len(part)] += part
+    out = np.zeros(len(samples) + _TAPS, dtype=_FLOAT)
+    batch = 32  # pieces filtered at once: a few MB in flight, however long the episode
+    for first in range(0, len(starts), batch):
+        some = starts[first : first + batch]
+        for start, part in zip(some, cores.map_items(filtered, some)):
+            out[start : start + len(part)] += part
     return out[: len(samples)]
 
 
@@ -63,7 +66,8 @@ def _block_energies(samples: np.ndarray, rate: int) -> np.ndarray:
     block = rate // 100
     weighted = _k_weighted(samples, rate)
     n = len(weighted) // block
-    return (weighted[: n * block] ** 2).reshape(n, block).sum(axis=1)
+    squares = np.square(weighted[: n * block], out=weighted[: n * block])  # in place: long episodes are big
+    return squares.reshape(n, block).sum(axis=1, dtype=np.float64)
 
 
 def _gated_loudness(blocks: np.ndarray, rate: int) -> float:
@@ -84,12 +88,17 @@ def _gated_loudness(blocks: np.ndarray, rate: int) -> float:
 
 def integrated(samples: np.ndarray, rate: int) -> float:
     """Integrated loudness in LUFS of mono float samples in [-1, 1]; -inf for silence."""
-    return _gated_loudness(_block_energies(np.asarray(samples, dtype=np.float64), rate), rate)
+    return _gated_loudness(_block_energies(np.asarray(samples, dtype=_FLOAT), rate), rate)
 
 
 def _sample_peaks(samples: np.ndarray, block: int) -> np.ndarray:
-    n = (len(samples) + block - 1) // block
-    return np.abs(np.pad(samples, (0, n * block - len(samples)))).reshape(n, block).max(axis=1)
+    """The absolute sample peak of each block (the last one may be short)."""
+    whole = len(samples) // block
+    blocks = samples[: whole * block].reshape(whole, block)
+    peaks = np.maximum(blocks.max(axis=1, initial=0.0), -blocks.min(axis=1, initial=0.0)).astype(np.float64)
+    if len(samples) > whole * block:
+        peaks = np.append(peaks, np.abs(samples[whole * block :]).max())
+    return peaks
 
 
 def _block_peaks_at(samples: np.ndarray, block: int, indices: np.ndarray) -> np.ndarray:
@@ -135,7 +144,7 @@ def true_peak(samples: np.ndarray) -> float:
     """True peak in dBTP (4× oversampling)."""
     if not len(samples):
         return float("-inf")
-    peak = _block_peaks(np.asarray(samples, dtype=np.float64), 4096).max()
+    peak = _block_peaks(np.asarray(samples, dtype=_FLOAT), 4096).max()
     return float(20 * np.log10(max(peak, 1e-12)))
 
 
@@ -150,11 +159,16 @@ def _boundary_gains(gain: np.ndarray) -> np.ndarray:
     return np.minimum(np.concatenate([held[:1], held]), np.concatenate([held, held[-1:]]))
 
 
-def _ramp(boundaries: np.ndarray, block: int, length: int) -> np.ndarray:
-    """Per-sample gain, linear between block boundaries."""
-    frac = np.arange(block) / block
-    start = boundaries[:-1, None]
-    return (start + (boundaries[1:, None] - start) * frac).reshape(-1)[:length]
+def _apply_ramp(out: np.ndarray, boundaries: np.ndarray, block: int) -> None:
+    """Multiply ``out`` in place by the gain, linear between block boundaries
+    (a few thousand blocks at a time: no ramp as long as the episode)."""
+    frac = np.arange(block, dtype=_FLOAT) / block
+    step = 4096
+    for first in range(0, len(boundaries) - 1, step):
+        edges = boundaries[first : first + step + 1].astype(_FLOAT)
+        ramp = (edges[:-1, None] + (edges[1:, None] - edges[:-1, None]) * frac).reshape(-1)
+        piece = out[first * block : first * block + len(ramp)]
+        piece *= ramp[: len(piece)]
 
 
 def normalize(samples: np.ndarray, rate: int, target_lufs: float, peak_dbtp: float) -> np.ndarray:
@@ -164,7 +178,7 @@ def normalize(samples: np.ndarray, rate: int, target_lufs: float, peak_dbtp: flo
     peak); the overall gain and the limiter's per-block gains are solved on
     those small arrays, then applied to the signal in one multiplication.
     """
-    samples = np.asarray(samples, dtype=np.float64)
+    samples = np.asarray(samples, dtype=_FLOAT)
     block = rate // 100
     energy = _block_energies(samples, rate)
     level = _gated_loudness(energy, rate)
@@ -191,4 +205,6 @@ def normalize(samples: np.ndarray, rate: int, target_lufs: float, peak_dbtp: flo
         if abs(reached - target_lufs) < 0.01:
             break
         gain *= 10 ** ((target_lufs - reached) / 20)
-    return samples * gain * _ramp(boundaries, block, len(samples))
+    out = samples * _FLOAT(gain)
+    _apply_ramp(out, boundaries, block)
+    return out

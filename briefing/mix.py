@@ -109,7 +109,7 @@ def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarr
     intro, sting, outro, *voices = cores.map_items(lambda job: job(), jobs)
     layout = _layout([len(v) for v in voices], len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
 
-    mix = np.zeros(layout.total)
+    mix = np.zeros(layout.total, dtype=np.float32)
     placed = [(0, _duck(intro, layout.voices[0], rate) if voices else intro)]
     placed += [(at, sting) for at in layout.stings] + list(zip(layout.voices, voices)) + [(layout.outro, outro)]
     for start, piece in placed:
@@ -162,13 +162,15 @@ def _frames(ms: int, rate: int) -> int:
 def _samples(audio: AudioSegment, rate: int) -> np.ndarray:
     """Mono float samples in [-1, 1] at ``rate``."""
     audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(rate)
-    return np.frombuffer(audio.raw_data, dtype=np.int16) / 32768.0
+    samples = np.frombuffer(audio.raw_data, dtype=np.int16).astype(np.float32)
+    samples *= 1 / 32768
+    return samples
 
 
 def _at_level(samples: np.ndarray, rate: int, level_lufs: float) -> np.ndarray:
     """``samples`` brought to ``level_lufs`` integrated loudness (silence stays silent)."""
     level = loudness.integrated(samples, rate)
-    return samples * 10 ** ((level_lufs - level) / 20) if np.isfinite(level) else samples
+    return samples * np.float32(10 ** ((level_lufs - level) / 20)) if np.isfinite(level) else samples
 
 
 def _load(path, rate: int, level_lufs: float) -> np.ndarray:
@@ -179,9 +181,8 @@ def _voice(audio: AudioSegment, rate: int, level_lufs: float) -> np.ndarray:
     """A take at the episode's loudness, faded in and out over a few milliseconds."""
     samples = _at_level(_samples(audio, rate), rate, level_lufs)
     fade = min(_frames(EDGE_FADE_MS, rate), len(samples) // 2)
-    ramp = np.linspace(0.0, 1.0, fade)
-    samples = samples.copy()
-    samples[:fade] *= ramp
+    ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
+    samples[:fade] *= ramp  # a new array: _at_level's, or _samples' for silence
     samples[len(samples) - fade :] *= ramp[::-1]
     return samples
 
@@ -199,4 +200,7 @@ def _duck(music: np.ndarray, voice_start: int, rate: int) -> np.ndarray:
 
 
 def _to_pcm(mix: np.ndarray) -> bytes:
-    return (np.clip(mix, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
+    """16-bit samples of the mix (which is clipped and scaled in place)."""
+    np.clip(mix, -1.0, 32767 / 32768, out=mix)
+    mix *= 32768
+    return mix.astype("<i2").tobytes()
