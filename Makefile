@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/offline.py
 	$(BIN)/python bench/gtts_path.py
 	$(BIN)/python bench/voices.py
+	$(BIN)/python bench/long_read.py
 
 bench-facts: $(STAMP)
 	$(BIN)/python bench/facts.py
