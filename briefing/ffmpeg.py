@@ -99,7 +99,7 @@ class Mp3Encoder:
             stderr=subprocess.PIPE,
         )
 
-    def finish(self, pcm: bytes) -> None:
+    def finish(self, pcm: bytes | memoryview) -> None:
         _, errors = self._process.communicate(pcm)
         if self._process.returncode != 0:
             raise OSError(f"ffmpeg could not encode the MP3: {errors.decode(errors='replace').strip()}")

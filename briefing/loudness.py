@@ -39,35 +39,46 @@ def _k_weighting(rate: int, size: int) -> np.ndarray:
     return np.fft.rfft(taps, size).astype(np.complex64)
 
 
-def _k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
-    """The signal through the K-weighting filter (overlap-add FFT convolution,
-    the pieces filtered on all cores)."""
-    size = min(_FFT, 1 << int(np.ceil(np.log2(len(samples) + _TAPS))))
+def _block_energies(samples: np.ndarray, rate: int) -> np.ndarray:
+    """K-weighted energy (sum of squares) of each whole 10 ms block.
+
+    The filter is an overlap-add FFT convolution, its pieces filtered on all
+    cores a batch at a time; a piece's samples are final once the previous
+    piece's tail (carried over) is added, and go straight into block energies,
+    so the filtered signal is never held whole.
+    """
+    block = rate // 100
+    blocks = len(samples) // block
+    single = np.asarray(samples, dtype=_FLOAT)[: blocks * block]  # the filter is causal: a partial last block changes nothing
+    if not blocks:
+        return np.empty(0)
+    size = min(_FFT, 1 << int(np.ceil(np.log2(len(single) + _TAPS))))
     spectrum = _k_weighting(rate, size)
     hop = size - _TAPS
-    single = np.asarray(samples, dtype=_FLOAT)
 
     def filtered(start: int) -> np.ndarray:
         piece = single[start : start + hop]
         return np.fft.irfft(np.fft.rfft(piece, size) * spectrum, size)[: len(piece) + _TAPS]
 
-    starts = range(0, len(samples), hop)
-    out = np.zeros(len(samples) + _TAPS, dtype=_FLOAT)
+    energies = np.empty(blocks)
+    done = 0
+    carry = np.zeros(_TAPS, dtype=_FLOAT)  # the tail of the pieces so far, still to be added
+    pending = np.empty(0, dtype=_FLOAT)  # final samples short of a whole block
+    starts = range(0, len(single), hop)
     batch = 32  # pieces filtered at once: a few MB in flight, however long the episode
     for first in range(0, len(starts), batch):
         some = starts[first : first + batch]
         for start, part in zip(some, cores.map_items(filtered, some)):
-            out[start : start + len(part)] += part
-    return out[: len(samples)]
-
-
-def _block_energies(samples: np.ndarray, rate: int) -> np.ndarray:
-    """K-weighted energy (sum of squares) of each 10 ms block."""
-    block = rate // 100
-    weighted = _k_weighted(samples, rate)
-    n = len(weighted) // block
-    squares = np.square(weighted[: n * block], out=weighted[: n * block])  # in place: long episodes are big
-    return squares.reshape(n, block).sum(axis=1, dtype=np.float64)
+            length = min(hop, len(single) - start)
+            part[:_TAPS] += carry
+            carry = part[length : length + _TAPS].copy()
+            final = np.concatenate([pending, part[:length]])
+            whole = len(final) // block
+            squares = np.square(final[: whole * block])
+            energies[done : done + whole] = squares.reshape(whole, block).sum(axis=1, dtype=np.float64)
+            pending = final[whole * block :]
+            done += whole
+    return energies
 
 
 def _gated_loudness(blocks: np.ndarray, rate: int) -> float:
@@ -110,7 +121,7 @@ def _block_peaks_at(samples: np.ndarray, block: int, indices: np.ndarray) -> np.
     # when one block and its margins would not fit.
     size = max(1 << 13, 1 << int(np.ceil(np.log2(block + 2 * margin))))
     span = max(1, (size - 2 * margin) // block)  # blocks one FFT covers
-    padded = np.pad(samples.astype(_FLOAT), (margin, n * block - len(samples) + margin))
+    single = np.asarray(samples, dtype=_FLOAT)
     # Runs of wanted blocks that one FFT covers: (first index, end index, first block, blocks).
     runs = []
     i = 0
@@ -123,7 +134,7 @@ def _block_peaks_at(samples: np.ndarray, block: int, indices: np.ndarray) -> np.
 
     def maxima(run: tuple[int, int, int, int]) -> np.ndarray:
         i, end, first, count = run
-        piece = padded[first * block : (first + count) * block + 2 * margin]
+        piece = _window(single, first * block - margin, (first + count) * block + margin)
         up = np.fft.irfft(np.fft.rfft(piece, size), size * _OVERSAMPLE) * _OVERSAMPLE
         inner = np.abs(up[margin * _OVERSAMPLE : (margin + count * block) * _OVERSAMPLE])
         return inner.reshape(count, -1).max(axis=1)[indices[i:end] - first]
@@ -131,6 +142,16 @@ def _block_peaks_at(samples: np.ndarray, block: int, indices: np.ndarray) -> np.
     out = np.empty(len(indices))
     for (i, end, _, _), values in zip(runs, cores.map_items(maxima, runs)):
         out[i:end] = values
+    return out
+
+
+def _window(samples: np.ndarray, start: int, end: int) -> np.ndarray:
+    """``samples[start:end]``, with zeros where that runs past either end."""
+    if 0 <= start and end <= len(samples):
+        return samples[start:end]
+    out = np.zeros(end - start, dtype=samples.dtype)
+    inside = samples[max(start, 0) : min(end, len(samples))]
+    out[max(0, -start) : max(0, -start) + len(inside)] = inside
     return out
 
 
@@ -176,7 +197,8 @@ def normalize(samples: np.ndarray, rate: int, target_lufs: float, peak_dbtp: flo
 
     The signal is measured once, per 10 ms block (K-weighted energy, true
     peak); the overall gain and the limiter's per-block gains are solved on
-    those small arrays, then applied to the signal in one multiplication.
+    those small arrays, then applied to the signal. A float32 array is changed
+    in place and returned (an episode is big); any other is copied first.
     """
     samples = np.asarray(samples, dtype=_FLOAT)
     block = rate // 100
@@ -205,6 +227,6 @@ def normalize(samples: np.ndarray, rate: int, target_lufs: float, peak_dbtp: flo
         if abs(reached - target_lufs) < 0.01:
             break
         gain *= 10 ** ((target_lufs - reached) / 20)
-    out = samples * _FLOAT(gain)
-    _apply_ramp(out, boundaries, block)
-    return out
+    samples *= _FLOAT(gain)
+    _apply_ramp(samples, boundaries, block)
+    return samples

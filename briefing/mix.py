@@ -64,7 +64,9 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
             settings.loudness_lufs - encoder_gain.result(),
             settings.true_peak_dbtp - MP3_PEAK_MARGIN_DB - encoder_gain.result(),
         )
-        encoder.finish(_to_pcm(mix))
+        pcm = _to_pcm(mix)
+        del mix  # the float samples go before the encoder takes the 16-bit ones
+        encoder.finish(pcm)
         episode = _episode(takes, starts, total, rate, mp3, title or f"{settings.show} du {long_date(settings.today)}", settings)
         id3.write(tmp, episode, settings)
     return episode
@@ -101,19 +103,29 @@ def _episode(
 
 
 def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarray, list[int], int]:
-    """The mixed samples, where each take's voice starts, and the length (in frames)."""
+    """The mixed samples, where each take's voice starts, and the length (in frames).
+
+    Each piece is brought to its level on its own, on all cores. A voice is
+    levelled and added into its place, then let go: a long reading never holds
+    all its voices twice over.
+    """
     music_level = settings.loudness_lufs - MUSIC_BELOW_VOICE_LU
-    # Each piece brought to its level on its own: all of them at once, on all cores.
-    jobs = [partial(_load, jingle(name), rate, music_level) for name in ("intro", "sting", "outro")]
-    jobs += [partial(_voice, take.audio, rate, settings.loudness_lufs) for take in takes]
-    intro, sting, outro, *voices = cores.map_items(lambda job: job(), jobs)
-    layout = _layout([len(v) for v in voices], len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
+    intro, sting, outro = cores.map_items(lambda name: _load(jingle(name), rate, music_level), ("intro", "sting", "outro"))
+    voices = [_mono16(take.audio, rate) for take in takes]  # the same object when it already is
+    lengths = [len(voice.raw_data) // 2 for voice in voices]
+    layout = _layout(lengths, len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
 
     mix = np.zeros(layout.total, dtype=np.float32)
-    placed = [(0, _duck(intro, layout.voices[0], rate) if voices else intro)]
-    placed += [(at, sting) for at in layout.stings] + list(zip(layout.voices, voices)) + [(layout.outro, outro)]
-    for start, piece in placed:
-        mix[start : start + len(piece)] += piece
+    mix[: len(intro)] += _duck(intro, layout.voices[0], rate) if takes else intro
+    for at in layout.stings:
+        mix[at : at + len(sting)] += sting
+    mix[layout.outro : layout.outro + len(outro)] += outro
+
+    def place(i: int) -> None:  # the voices' places never overlap one another
+        voice = _voice(voices[i], rate, settings.loudness_lufs)
+        mix[layout.voices[i] : layout.voices[i] + len(voice)] += voice
+
+    cores.map_items(place, range(len(takes)))
     return mix, layout.voices, layout.total
 
 
@@ -159,10 +171,14 @@ def _frames(ms: int, rate: int) -> int:
     return round(ms * rate / 1000)
 
 
+def _mono16(audio: AudioSegment, rate: int) -> AudioSegment:
+    """Mono 16-bit audio at ``rate`` (pydub hands back the same audio when it already is)."""
+    return audio.set_channels(1).set_sample_width(2).set_frame_rate(rate)
+
+
 def _samples(audio: AudioSegment, rate: int) -> np.ndarray:
     """Mono float samples in [-1, 1] at ``rate``."""
-    audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(rate)
-    samples = np.frombuffer(audio.raw_data, dtype=np.int16).astype(np.float32)
+    samples = np.frombuffer(_mono16(audio, rate).raw_data, dtype=np.int16).astype(np.float32)
     samples *= 1 / 32768
     return samples
 
@@ -199,8 +215,8 @@ def _duck(music: np.ndarray, voice_start: int, rate: int) -> np.ndarray:
     return music * gain
 
 
-def _to_pcm(mix: np.ndarray) -> bytes:
-    """16-bit samples of the mix (which is clipped and scaled in place)."""
+def _to_pcm(mix: np.ndarray) -> memoryview:
+    """The mix as 16-bit little-endian bytes (the mix is clipped and scaled in place; the bytes are not copied)."""
     np.clip(mix, -1.0, 32767 / 32768, out=mix)
     mix *= 32768
-    return mix.astype("<i2").tobytes()
+    return memoryview(mix.astype("<i2")).cast("B")
