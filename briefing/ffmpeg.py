@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.files import write_text
+
 with warnings.catch_warnings():
     # pydub looks for ffmpeg on PATH at import time and warns when it is not
     # there; ours is not on PATH by design.
