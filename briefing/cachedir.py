@@ -24,6 +24,10 @@ class Usage:
     files: int
     bytes: int
 
+    @classmethod
+    def of(cls, entries: list[tuple[str, int, float]]) -> Usage:
+        return cls(len(entries), sum(size for _, size, _ in entries))
+
     def __str__(self) -> str:
         return f"{self.files} files, {self.bytes / 1e6:.1f} MB"
 
@@ -37,14 +41,13 @@ def mark_used(path: Path) -> None:
 
 
 def usage(root: Path) -> Usage:
-    entries = _entries(root)
-    return Usage(len(entries), sum(size for _, size, _ in entries))
+    return Usage.of(_entries(root))
 
 
 def prune(root: Path, max_bytes: int) -> Usage:
     """Remove the least recently used entries until the folder holds at most ``max_bytes``; what went."""
     entries = _entries(root)
-    total = sum(size for _, size, _ in entries)
+    total = Usage.of(entries).bytes
     files = freed = 0
     now = time.time()
     for path, size, used in sorted(entries, key=lambda entry: entry[2]):
@@ -70,7 +73,7 @@ def clear(root: Path) -> Usage:
                 shutil.rmtree(child, ignore_errors=True)
             else:
                 child.unlink(missing_ok=True)
-    return Usage(len(entries), sum(size for _, size, _ in entries))
+    return Usage.of(entries)
 
 
 def _entries(root: Path, records: bool = False) -> list[tuple[str, int, float]]:
