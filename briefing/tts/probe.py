@@ -17,15 +17,14 @@ TIMEOUT = 2.0  # seconds, all included
 
 def reachable(url: str, timeout: float = TIMEOUT) -> str | None:
     """None when an HTTP server answers at ``url`` (any status) within ``timeout``; else the reason."""
-    import urllib.request  # loaded when a probe is made: the offline path never pays for them
-
-    import requests
+    import requests  # loaded when a probe is made: the offline path never pays for it
 
     outcome: list[str | None] = []
 
     def ask() -> None:
         try:
-            requests.head(url, timeout=timeout, allow_redirects=False, proxies=urllib.request.getproxies())
+            # Proxies and CA bundle from the environment, as the gtts engine's own requests take them.
+            requests.head(url, timeout=timeout, allow_redirects=False)
             outcome.append(None)
         except requests.Timeout:
             outcome.append(f"no answer within {timeout:g} s")
