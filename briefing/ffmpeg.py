@@ -19,7 +19,7 @@ import warnings
 from functools import cache
 from pathlib import Path
 
-from briefing.files import write_text
+from briefing.files import read_record, write_text
 
 with warnings.catch_warnings():
     # pydub looks for ffmpeg on PATH at import time and warns when it is not
@@ -135,7 +135,7 @@ def encoder_gain_db(rate: int, bitrate: str, out_rate: int = 44100, cache_dir: P
     except OSError:
         key = None  # no file to vouch for (a command on PATH): measure
     kept = cache_dir / "encoder-gain.json" if cache_dir and key else None
-    known = _read_gains(kept) if kept else {}
+    known = read_record(kept) if kept else {}
     if isinstance(known.get(key), float):
         return known[key]
     gain = _measured_gain(rate, bitrate, out_rate)
@@ -143,14 +143,6 @@ def encoder_gain_db(rate: int, bitrate: str, out_rate: int = 44100, cache_dir: P
         with contextlib.suppress(OSError):  # a cache that cannot be written: measure next time
             write_text(kept, json.dumps({**known, key: gain}, indent=1))
     return gain
-
-
-def _read_gains(path: Path) -> dict:
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return known if isinstance(known, dict) else {}
 
 
 @cache

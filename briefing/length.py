@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefing.config import Settings
-from briefing.files import write_text
+from briefing.files import read_record, write_text
 from briefing.models import Facts, Script, Take
 
 # Characters of speakable French per second at normal speed, measured on the
@@ -105,13 +105,7 @@ def _path(settings: Settings) -> Path:
 
 
 def _load(settings: Settings) -> dict[str, dict[str, float]]:
-    try:
-        data = json.loads(_path(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
     return {
-        k: v for k, v in data.items()
+        k: v for k, v in read_record(_path(settings)).items()
         if isinstance(v, dict) and all(isinstance(v.get(f), (int, float)) and v[f] >= 0 for f in ("chars", "seconds"))
     }
