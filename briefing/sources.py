@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import newsfeeds, pages
+from briefing.controls import clean, clean_optional
 from briefing.errors import InputError
 from briefing.fetch import Fetch, Page, is_url
 from briefing.models import Article
@@ -55,12 +56,22 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Item:
-    """A story found in a source, read when asked."""
+    """A story found in a source, read when asked. Its texts are clean (``briefing.controls``)."""
 
     source: str  # names it in messages: a path or a URL
     url: str  # its address: the article's link, or the file's file:// URL
     title: str | None  # known before reading when a feed gives it
     read: Callable[[], Article]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", clean(self.url))
+        object.__setattr__(self, "title", clean_optional(self.title))
+
+
+def _article(source: str, text: str, title: str | None = None, published=None, site: str | None = None) -> Article:
+    """The one way an article is made here: every text from outside cleaned where it enters."""
+    return Article(source=clean(source), text=clean(text), title=clean_optional(title), published=published,
+                   site=clean_optional(site))
 
 
 def find(source: str | Path, fetch: Fetch) -> list[Item]:
@@ -108,16 +119,16 @@ def read(source: str | Path) -> Article:
 
 def article(data: bytes, name: str, url: str | None = None, charset: str | None = None) -> Article:
     """An article from a file's or a page's bytes: HTML is extracted, text is decoded."""
-    text = decode(data, name, charset)
+    text = clean(decode(data, name, charset))
     if _HTML_START.match(text[:4096]):
         page = pages.extract(text, name, url)
-        found = Article(source=name, text=page.text, title=page.title, published=page.published, site=page.site)
+        found = _article(name, page.text, page.title, page.published, page.site)
     else:
-        found = Article(source=name, text=text)
-    clean = clean_text(found.text)
-    if not clean:
+        found = _article(name, text)
+    body = clean_text(found.text)
+    if not body:
         raise InputError(name, "holds no article text (only page noise)")
-    return Article(source=found.source, text=clean, title=found.title, published=found.published, site=found.site)
+    return _article(found.source, body, found.title, found.published, found.site)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -158,19 +169,14 @@ def _feed_items(data: bytes, name: str, url: str | None, fetch: Fetch) -> list[I
 
 def _entry_article(entry: newsfeeds.Entry, source: str, fetch: Fetch) -> Article:
     if entry.full_text:
-        found = Article(source=source, text=clean_text(newsfeeds.paragraphs(entry.full_text)))
+        found = _article(source, clean_text(newsfeeds.paragraphs(entry.full_text)))
         if not found.text:
             raise InputError(source, "holds no article text (only page noise)")
     else:
         page = fetch(entry.link)
         found = _page_article(page, source)
-    return Article(
-        source=source,
-        text=found.text,
-        title=entry.title or found.title,
-        published=entry.published or found.published,
-        site=found.site or entry.site,
-    )
+    return _article(source, found.text, entry.title or found.title, entry.published or found.published,
+                    found.site or entry.site)
 
 
 def decode(data: bytes, name: str, charset: str | None = None) -> str:
@@ -200,7 +206,7 @@ def _looks_binary(data: bytes) -> bool:
 def clean_text(text: str) -> str:
     """Drop page-noise lines, list bullets and stray spaces; one paragraph per line."""
     kept = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in clean(text).split("\n"):
         line = _SPACES.sub(" ", raw).strip()
         if not line or is_noise(line):
             continue
