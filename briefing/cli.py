@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -217,15 +218,21 @@ ConfigOption = Annotated[
 def daily_command(
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written (and skipped sources).")] = False,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="Make the episode of that day instead of today's (a catch-up run): dated and titled for it.",
+    )] = None,
 ) -> None:
     """Make today's episode from the sources in briefing.toml and add it to the podcast feed.
 
     Stories told in an earlier episode are left out. A source that fails is
     reported and skipped; the run fails (exit 2) only when no story is left.
+    A second episode the same day is titled with its hour (« édition de 18 h »).
 
     Example: briefing daily --config ~/briefing/briefing.toml
     """
     settings = config_module.load(config)
+    if date is not None:
+        settings = replace(settings, now=config_module.on_date(settings.now, date))
     from briefing import daily
 
     done = daily.run(settings, HttpFetch(), _progress_for(quiet), warn=_warn)

@@ -17,6 +17,7 @@ from typing import Any
 
 import platformdirs
 
+from briefing.controls import clean
 from briefing.errors import BriefingError
 
 DEFAULT_FILE = Path("briefing.toml")
@@ -76,9 +77,23 @@ class Settings:
     # The run's clock. Passed in so tests control "today".
     now: dt.datetime = field(default_factory=_now)
 
+    def __post_init__(self) -> None:
+        # What a user writes (flags, briefing.toml) reaches the feed, the tags
+        # and the page: cleaned here, where it enters, like articles' text.
+        for name in ("show", "description", "author", "email", "base_url"):
+            object.__setattr__(self, name, clean(getattr(self, name)))
+
     @property
     def today(self) -> dt.date:
         return self.now.date()
+
+
+def on_date(now: dt.datetime, day: str) -> dt.datetime:
+    """``now``'s time of day on ``day`` (« 2026-11-28 »); a ``BriefingError`` for a date that is not one."""
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(day.strip()), now.timetz())
+    except ValueError:
+        raise BriefingError(f"--date: {day!r} is not a date (YYYY-MM-DD, e.g. 2026-11-28)") from None
 
 
 class ConfigError(BriefingError):
@@ -309,6 +324,9 @@ def parse(data: dict[str, Any], path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: [{table_name}] {key} {exc}") from None
     if "show" in values and "author" not in values:
         values["author"] = values["show"]  # the author is the show unless said otherwise
+    # Relative paths are the file's folder's, defaults included: a run started
+    # from anywhere publishes to the same feed.
+    values.setdefault("output", base / Settings.output)
     return values
 
 

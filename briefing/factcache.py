@@ -10,6 +10,7 @@ the model's. An entry that cannot be read is removed and made again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -76,8 +77,9 @@ class FactsCache:
 
     def put(self, key: str, found: Facts) -> None:
         path = self.path(key)
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs only the keeping
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def store_for(settings: Settings) -> FactsCache | None:
