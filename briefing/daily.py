@@ -76,12 +76,12 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
             publishing["dropped"] = dropped
             state.save(folder, updated, JOURNAL)
 
-        result = pipeline.produce(the_script, settings, progress, voices=voices, warn=warn, before_commit=before_commit)
+        made = pipeline.produce(the_script, settings, progress, voices=voices, warn=warn, before_commit=before_commit,
+                                index=False)
         feed_path = feed.write_bytes(folder, publishing["feed"])
         os.replace(folder / JOURNAL, folder / state.STATE_NAME)
         removed = _remove(folder, publishing["dropped"])
-        if removed:
-            site.write_index(folder, settings)  # the front page lists what is left
+        result = replace(made, files=(*made.files, site.write_index(folder, settings)))  # what is in the feed now
     return Daily(result=result, feed=feed_path, stories=tuple(f.article for f in chosen), removed=removed)
 
 
@@ -132,11 +132,12 @@ def recover(folder: Path, settings: Settings, warn: Report = lambda _: None) -> 
         kept = {e.stem for e in upcoming.episodes}
         _remove(folder, [e for e in current.episodes if e.stem not in kept])
         warn(f"the last run was stopped while publishing; its episode {', '.join(e.stem for e in new)} is published now")
-        return
-    _remove(folder, new)
-    state.save(folder, current.retire({e.stem for e in new}))
-    with contextlib.suppress(FileNotFoundError):
-        journal.unlink()
+    else:
+        _remove(folder, new)
+        state.save(folder, current.retire({e.stem for e in new}))
+        with contextlib.suppress(FileNotFoundError):
+            journal.unlink()
+    site.write_index(folder, settings)
 
 
 def gather(source_list: Sequence[str], known: state.State, fetch: Fetch, limit: int,

@@ -128,6 +128,7 @@ def produce(
     voices: tts.Voices | None = None,
     warn: Progress = lambda _: None,
     before_commit: Callable[[Episode, staging.Staging], None] | None = None,
+    index: bool = True,
 ) -> Result:
     """Voice, mix and publish a script: the MP3, its transcripts, the folder's index.
 
@@ -136,7 +137,8 @@ def produce(
 
     The episode's files are all made out of sight, then put in place
     together (``briefing.staging``); ``before_commit`` sees them just before
-    (the daily run renders its feed then). A file name that an episode of the
+    (the daily run renders its feed then; it writes the folder's ``index``
+    itself, once its feed is out). A file name that an episode of the
     folder's feed has, or had, is never written again: the script gets a free one.
     """
     folder = settings.output
@@ -155,7 +157,8 @@ def produce(
         if before_commit is not None:
             before_commit(episode, staged)
         files = staged.commit()
-    files.append(site.write_index(folder, settings))
+    if index:
+        files.append(site.write_index(folder, settings))
     if cache is not None and cache.added:  # the cache grew: back under its limit
         cachedir.prune(settings.cache_dir, settings.cache_max_mb * 1_000_000)
     return Result(episode=episode, files=tuple(files))
