@@ -79,6 +79,9 @@ Bitrate = Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96
 Loudness = Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)]
 Cover = Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
+DownloadTimeout = Annotated[float, typer.Option(
+    help="Seconds a URL's download may take in all, however slowly it comes.", min=0.1, max=600.0,
+)]
 
 
 @app.command("make")
@@ -106,6 +109,7 @@ def make_command(
     loudness: Loudness = -16.0,
     cover: Cover = None,
     quiet: Quiet = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Make a briefing: an MP3, its transcripts (.txt, .vtt, .html) and chapters, from articles.
 
@@ -113,10 +117,10 @@ def make_command(
     """
     settings = Settings(
         voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover, download_timeout=download_timeout,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
-    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn, minutes=minutes), quiet)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn, minutes=minutes), quiet)
 
 
 @app.command("read")
@@ -139,6 +143,7 @@ def read_command(
     loudness: Loudness = -16.0,
     cover: Cover = None,
     quiet: Quiet = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Read whole articles aloud: every paragraph, one chapter per part, with transcripts.
 
@@ -146,10 +151,10 @@ def read_command(
     """
     settings = Settings(
         voice=voice, rate=rate, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover, download_timeout=download_timeout,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
-    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
+    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn), quiet)
 
 
 @app.command("script")
@@ -160,13 +165,14 @@ def script_command(
     templates: Templates = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each segment with its lines, written and spoken.")] = False,
     written: Annotated[bool, typer.Option(help="Print the text as the transcript shows it, not as the voice gets it.")] = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Print exactly what will be spoken, segment by segment, without making any audio.
 
     Example: briefing script examples/minsk-oreshnik.txt
     """
-    settings = Settings(summary_sentences=sentences, show=show, templates=templates)
-    the_script = pipeline.write_script(articles, settings, fetch=HttpFetch(), warn=_warn)
+    settings = Settings(summary_sentences=sentences, show=show, templates=templates, download_timeout=download_timeout)
+    the_script = pipeline.write_script(articles, settings, fetch=_fetch(settings), warn=_warn)
     if as_json:
         typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
         return
@@ -228,7 +234,7 @@ def daily_command(
     settings = config_module.load(config)
     from briefing import daily
 
-    done = daily.run(settings, HttpFetch(), _progress_for(quiet), warn=_warn)
+    done = daily.run(settings, _fetch(settings), _progress_for(quiet), warn=_warn)
     if not quiet:
         seconds = done.result.episode.duration_ms / 1000
         _progress(f"done: {len(done.stories)} stories, {int(seconds // 60)} min {seconds % 60:04.1f} s")
@@ -354,15 +360,21 @@ def engines_command() -> None:
 def facts_command(
     article: Annotated[str, typer.Argument(help="An article: a text file, a saved HTML page or an http(s) URL.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON (dates in ISO 8601).")] = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Show the key facts of an article: headline, summary, people, places, dates, quotes…
 
     Example: briefing facts examples/minsk-oreshnik.txt --json
     """
-    for found in pipeline.read_facts([article], Settings(), fetch=HttpFetch(), warn=_warn):
+    settings = Settings(download_timeout=download_timeout)
+    for found in pipeline.read_facts([article], settings, fetch=_fetch(settings), warn=_warn):
         from briefing import factsheet
 
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
+
+
+def _fetch(settings: Settings) -> HttpFetch:
+    return HttpFetch(deadline=settings.download_timeout)
 
 
 def _progress_for(quiet: bool) -> pipeline.Progress:

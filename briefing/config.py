@@ -70,6 +70,7 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000/"  # where the output folder is published
     locked: bool = True  # podcast:locked: other platforms may not import the feed
     sources: tuple[str, ...] = ()  # files, folders, article URLs, feed files and URLs
+    download_timeout: float = 30.0  # seconds a source's download may take in all, however slowly it comes
     max_stories: int = 8
     target_minutes: float = 10.0  # summaries are shortened, then stories left out, to fit
     keep_episodes: int = 30  # older episodes leave the feed and their files are removed
@@ -260,6 +261,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "max": Key("max_stories", "an integer", _integer(1, 50)),
         "target_minutes": Key("target_minutes", "a number", _number(0.5, 180)),
         "sentences": Key("summary_sentences", "an integer", _integer(1, 10)),
+        "download_timeout": Key("download_timeout", "a number", _number(0.1, 600)),
     },
 }
 assert all(k.field in {f.name for f in fields(Settings)} for table in KEYS.values() for k in table.values())
@@ -370,4 +372,5 @@ sources = [
 max = 8                               # stories per episode at most
 target_minutes = 10                   # summaries shortened, then stories left out, to fit
 sentences = 3                         # summary sentences per story (1 to 10)
+download_timeout = 30                 # seconds a source's download may take in all; a slower one is skipped
 """
