@@ -21,7 +21,7 @@ from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.fetch import HttpFetch
-from briefing.files import write_text
+from briefing.files import not_regular, read_regular, write_text
 from briefing.templating import available
 
 app = typer.Typer(
@@ -117,7 +117,7 @@ def make_command(
     """
     settings = Settings(
         voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover, download_timeout=download_timeout,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
     _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn, minutes=minutes), quiet)
@@ -151,7 +151,7 @@ def read_command(
     """
     settings = Settings(
         voice=voice, rate=rate, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover, download_timeout=download_timeout,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
     )
     _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn), quiet)
@@ -211,7 +211,7 @@ def templates_command(
     name = show_name if show_name.endswith(".j2") else f"{show_name}.j2"
     if name not in found:
         raise BriefingError(f"no template named {show_name!r} (known: {', '.join(found)})")
-    typer.echo(found[name].read_text(encoding="utf-8"), nl=False)
+    typer.echo(read_regular(found[name]).decode("utf-8", errors="replace"), nl=False)
 
 
 ConfigOption = Annotated[
@@ -371,6 +371,14 @@ def facts_command(
         from briefing import factsheet
 
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
+
+
+def _regular(path: Path | None) -> Path | None:
+    """A file option's path, checked before any work: it must be a regular file."""
+    problem = path and not_regular(path)
+    if problem:
+        raise BriefingError(f"{path}: {problem}")
+    return path
 
 
 def _fetch(settings: Settings) -> HttpFetch:

@@ -17,7 +17,8 @@ from typing import Any
 
 import platformdirs
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, InputError
+from briefing.files import not_regular, read_regular
 
 DEFAULT_FILE = Path("briefing.toml")
 
@@ -174,8 +175,9 @@ def _cover(value: Any, base: Path) -> Path | None:
     if not value.lower().endswith((".jpg", ".jpeg", ".png")):
         raise ValueError(f"must be a .jpg or .png image, not {value!r}")
     path = base / Path(value).expanduser()
-    if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+    problem = not_regular(path)
+    if problem:
+        raise ValueError(f"{path}: {problem}")
     return path
 
 
@@ -280,11 +282,11 @@ def load(path: Path | None, **overrides: Any) -> Settings:
             raise ConfigError(f"{path}: no such file (briefing init writes an example)")
         return Settings(**overrides)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     return replace(Settings(**overrides), **{**parse(data, path), **overrides})
 
 

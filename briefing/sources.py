@@ -16,6 +16,7 @@ from pathlib import Path
 from briefing import newsfeeds, pages
 from briefing.errors import InputError
 from briefing.fetch import Fetch, Page, is_url
+from briefing.files import read_regular
 from briefing.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few kB; 5 MB is not an article
@@ -121,17 +122,9 @@ def article(data: bytes, name: str, url: str | None = None, charset: str | None 
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    if not path.exists():
-        raise InputError(name, "no such file")
     if path.is_dir():
         raise InputError(name, "is a folder, not an article file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(name, f"is too large for an article ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror})") from None
+    return read_regular(path, name, MAX_BYTES)
 
 
 def _find_url(url: str, fetch: Fetch) -> list[Item]:
