@@ -8,6 +8,7 @@ and title before their pages are fetched); ``Item.read`` reads one.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -167,9 +168,18 @@ def _entry_article(entry: newsfeeds.Entry, source: str, fetch: Fetch) -> Article
 
 
 def decode(data: bytes, name: str, charset: str | None = None) -> str:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
+    """Bytes to text: UTF-16 or UTF-32 when a BOM or the charset says so, else the declared charset,
+    else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
     if not data.strip():
         raise InputError(name, "is empty")
+    wide = next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+    if wide is None and charset and charset.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        wide = charset
+    if wide:
+        try:
+            return data.decode(wide)
+        except (UnicodeDecodeError, LookupError):
+            raise InputError(name, f"is not a text file (it says {wide.upper()} but is not)") from None
     if _looks_binary(data):
         raise InputError(name, "is not a text file (it holds binary data)")
     for encoding in (charset, "utf-8-sig", "cp1252"):
@@ -180,6 +190,11 @@ def decode(data: bytes, name: str, charset: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("latin-1")
+
+
+# UTF-32's little-endian BOM begins like UTF-16's: it is looked for first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _looks_binary(data: bytes) -> bool:
