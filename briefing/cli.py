@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -19,7 +21,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from briefing import __version__, pipeline
 from briefing import config as config_module
 from briefing.config import Settings
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, shown
 from briefing.fetch import HttpFetch
 from briefing.files import not_regular, read_regular, write_text
 from briefing.templating import available
@@ -279,9 +281,10 @@ def serve_command(
     except OSError as exc:
         raise BriefingError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
     bound_host, bound_port = server.server_address[:2]
-    shown = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
-    typer.echo(f"serving {root} at http://{shown}:{bound_port}/ (feed: http://{shown}:{bound_port}/{feed.FEED_NAME})", err=True)
-    typer.echo(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)", err=True)
+    public = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
+    address = f"http://{public}:{bound_port}/"
+    _progress(f"serving {root} at {address} (feed: {address}{feed.FEED_NAME})")
+    _progress(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -291,7 +294,7 @@ def serve_command(
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"briefing: warning: {message}", err=True)
+    typer.echo(f"briefing: warning: {shown(message)}", err=True)
 
 
 def _report(result: pipeline.Result, quiet: bool) -> None:
@@ -397,7 +400,25 @@ def _bitrate(value: str) -> str:
 
 
 def _progress(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(shown(message), err=True)
+
+
+def _watch_interrupts() -> threading.Event:
+    """Ctrl-C raises KeyboardInterrupt, as it always does, and is remembered."""
+    seen = threading.Event()
+
+    def interrupt(signum, frame):
+        seen.set()
+        signal.default_int_handler(signum, frame)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, interrupt)
+    return seen
+
+
+def _interrupted() -> None:
+    typer.echo("briefing: interrupted", err=True)
+    sys.exit(130)
 
 
 def main() -> None:
@@ -405,13 +426,18 @@ def main() -> None:
     # What is loaded lives as long as the command: the garbage collector need
     # not walk it on every pass, nor once more when Python exits (30 ms a run).
     gc.freeze()
+    interrupted = _watch_interrupts()
     try:
         app()
     except BriefingError as exc:
         typer.echo(f"briefing: error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        typer.echo("briefing: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:
+        # Typer turns Ctrl-C into a silent exit 130 (Click into « Aborted! », exit 1)
+        if interrupted.is_set() and exc.code not in (0, None):
+            _interrupted()
+        raise
     finally:
         gc.freeze()  # and what the command loaded since (the language model, say)

@@ -268,3 +268,35 @@ def test_a_template_that_reaches_for_python_is_one_line_exit_2_and_runs_nothing(
     assert proc.stderr == (f"briefing: error: {mine / 'outro.j2'}, line 1: "
                            "access to attribute '__init__' of 'type' object is unsafe.\n")
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("name", [b"\x1b]0;pwned\x07-\xe2\x80\xaetxt.exe.txt", b"caf\xe9\nnews.txt"])
+def test_a_file_name_is_shown_with_its_unprintable_characters_escaped(tmp_path, name):
+    import os
+
+    path = os.path.join(os.fsencode(tmp_path), name)
+    with open(path, "wb"):
+        pass  # empty: an error after a progress line, both naming the file
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make", path, "-o", tmp_path / "out"],
+                          capture_output=True, env=subprocess_env(), timeout=120)
+    assert proc.returncode == 2
+    shown = {b"\x1b]0;pwned\x07-\xe2\x80\xaetxt.exe.txt": r"\x1b]0;pwned\x07-\u202etxt.exe.txt",
+             b"caf\xe9\nnews.txt": r"caf\xe9\nnews.txt"}[name]
+    assert proc.stderr.decode("ascii").splitlines() == [f"reading {tmp_path}/{shown}",
+                                                        f"briefing: error: {tmp_path}/{shown}: is empty"]
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, trickle):
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "make", trickle.base + "/head", "-o", tmp_path / "out"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=subprocess_env())
+    try:
+        assert trickle.requests.wait(60), "the command never asked for the page"
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert stderr == "briefing: interrupted\n"
+    assert not (tmp_path / "out").exists()

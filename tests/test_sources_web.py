@@ -143,6 +143,12 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         if self.path == "/missing":
             self.send_error(404, "Not Found")
             return
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/moved"):
             self.send_response(302)
             self.send_header("Location", "/article" if self.path == "/moved" else "ftp://127.0.0.1/x")
@@ -190,12 +196,14 @@ def test_fetch_follows_http_redirects(recorder):
     ("/missing", HttpFetch(), "the server answered HTTP 404"),
     ("/slow", HttpFetch(timeout=0.5), "no answer within 0.5 s"),
     ("/big", HttpFetch(max_bytes=5_000), "is too large"),
+    ("/loop", HttpFetch(), "is redirected in a loop (or more than 10 times)"),
 ])
 def test_fetch_failures_name_the_url(recorder, path, fetch, problem):
     with pytest.raises(InputError) as info:
         fetch(recorder + path)
     assert info.value.source == recorder + path
     assert problem in info.value.problem
+    assert len(str(info.value).splitlines()) == 1
 
 
 def test_unreachable_server_is_one_clear_error():
