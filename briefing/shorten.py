@@ -5,7 +5,8 @@ Only what can go without changing what the sentence asserts or who said it:
 - an aside in brackets, outside quotation marks: « à Clamart (Hauts-de-Seine) »,
   « le plan d'épargne en actions (PEA) ». Not one that restricts or adds to what
   precedes it (« (et d'autres pays) », « (sauf le dimanche) ») or says whose words
-  they are (« (selon la police) »), and never inside a
+  they are (« (selon la police) »), nor one that holds only a little word the
+  grammar needs (« voir les dimensions (pour) sculpter »), and never inside a
   quotation, where brackets are the editor's and mark what the speaker meant;
 - an opening connector that only links to the sentence before: « Par ailleurs, »,
   « En outre, ». Not one that carries a contrast (« Mais », « Pourtant »);
@@ -13,7 +14,8 @@ Only what can go without changing what the sentence asserts or who said it:
   « …, dont le tiers en France. », « …, qui ont dégénéré en émeutes. »,
   « …, soit 11 % de ses effectifs. », « …, en coûtant la vie à… ». Never when
   the clause holds a quotation, a bracket or another comma (it could then be
-  where the main verb is), nor in a cleft sentence (« C'est lui, qui… »).
+  where the main verb is) or credits a source (« …, soit 10 % selon l'ARS »),
+  nor in a cleft sentence (« C'est lui, qui… »).
 
 Attributions are kept: « …, a indiqué le préfet » and « selon… » stay, so a
 shortened sentence never states as fact what the article reports as someone's words.
@@ -22,6 +24,8 @@ shortened sentence never states as fact what the article reports as someone's wo
 from __future__ import annotations
 
 import re
+
+from briefing.salience import STOPWORDS
 
 MIN_WORDS = 6  # what is left of a sentence, at the least
 
@@ -35,6 +39,8 @@ _CONNECTOR = re.compile(
     r"Pour sa part|Pour leur part|Dans le même temps),\s+(?=\w)"
 )
 _CLOSING_CLAUSE = re.compile(r",\s+(?:qui|dont|soit|en\s+[a-zà-ÿ]+ant)\b[^,;:()«»\"“”]*$")
+# A clause that credits a source (« …, soit 10 % selon l'ARS ») may credit the whole sentence.
+_CREDIT = re.compile(r"\b(?:selon|d'après|d’après|de source)\b|-t-(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 _CLEFT = re.compile(r"^(?:c'est|ce sont|c'était|il y a|il y avait|voici|voilà)\b", re.IGNORECASE)
 _END = re.compile(r"\.\s*$")
 
@@ -52,7 +58,9 @@ def _without_asides(sentence: str) -> str:
 
     def drop(match: re.Match) -> str:
         inside = any(a <= match.end() - 1 < b for a, b in quoted)
-        return match.group() if inside else ""
+        # « voir les dimensions (pour) sculpter »: a word the editor put in for the grammar
+        grammar = all(word.lower() in STOPWORDS for word in re.findall(r"\w+", match.group()))
+        return match.group() if inside or grammar else ""
 
     shorter = _ASIDE.sub(drop, sentence).strip()
     return shorter if _long_enough(shorter) else sentence
@@ -73,10 +81,10 @@ def _without_closing_clause(sentence: str) -> str:
         return sentence
     body = sentence[: end.start()]
     match = _CLOSING_CLAUSE.search(body)
-    if not match:
+    if not match or _CREDIT.search(match.group()):
         return sentence
     kept = body[: match.start()].rstrip()
-    if not _long_enough(kept) or not _balanced(kept):
+    if not _long_enough(kept) or not balanced(kept):
         return sentence
     return kept + "."
 
@@ -85,7 +93,8 @@ def _long_enough(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
+    """Whether every bracket and quotation mark ``text`` opens, it closes."""
     return (
         text.count("(") == text.count(")")
         and text.count("«") == text.count("»")

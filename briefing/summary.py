@@ -10,10 +10,12 @@ by swapping one sentence at a time. A sentence may be taken in a shorter version
 (``shorten``: an aside in brackets, an opening « Par ailleurs », a closing
 « …, dont… » clause left out) when what it leaves out is worth less than its length.
 
-Two rules keep it speakable: a sentence that is mostly quoted speech
-(« J'ai formé une laborantine… ») is not picked, and a sentence whose
-demonstrative leans on the one before it (« Cette déclaration… ») is picked only
-with that one. The chosen sentences are given in article order.
+Rules keep it speakable and keep words in the right mouths: a sentence that is
+mostly quoted speech (« J'ai formé une laborantine… ») is not picked, nor a piece
+of a quotation the sentence splitter cut (a quotation mark it opens or closes
+without the other), nor someone's words written without quotation marks (« Je
+les démens… »); a sentence that leans on the one before it (« Cette
+déclaration… », « Ils se montaient à… ») is picked only with that one. The chosen sentences are given in article order.
 
 The model's weights and the two constants of the choice (the abstract's length
 in words, the weight of pairs against words) were fitted on the first half of
@@ -43,14 +45,22 @@ TITLE_WEIGHT = 2.0
 MAX_QUOTED_SHARE = 0.5
 SHORTLIST = 12  # candidates weighed together, at the least
 
-# A sentence opening on these leans on an earlier one (« Cette déclaration… »);
-# « Ce sont… », « Ce qui… », « Ce jeudi… » do not.
+# A sentence opening on these leans on an earlier one: a demonstrative (« Cette
+# déclaration… », « C'est le chiffre le plus bas »), a pronoun (« Ils se
+# montaient à… »), a possessive (« Son parcours… »). « Ce sont… », « Ce qui… »,
+# « Ce jeudi… », « Il y a… », « Il faut… » do not.
 ANAPHORIC = re.compile(
-    r"^(?:cet|cette|ces)\b"
+    r"^(?:cet|cette|ces|c'est|c'était|elle|elles|ils|son|sa|ses|leur|leurs|celui-ci|celle-ci|ceux-ci|celles-ci)\b"
     r"|^ce\s+(?!(?:sont|qui|que|n'|ne|fut|serait|sera|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|matin|soir|midi|week-end|mois|jour|printemps|été|automne|hiver)\b)(?!qu')",
+    r"|matin|soir|midi|week-end|mois|jour|printemps|été|automne|hiver)\b)(?!qu')"
+    r"|^il\s+(?!(?:y\s+a|y\s+avait|y\s+aura|faut|fallait|faudra|faudrait|s'agit|s'agissait|reste|restait|semble"
+    r"|paraît|suffit|suffisait|existe|était\s+une\s+fois)\b)(?!est\s+\w+\s+(?:de|d'|que|qu')\b)",
     re.IGNORECASE,
 )
+# Someone's words without quotation marks (« Je les démens… »): a newsreader
+# saying them would say them as their own.
+FIRST_PERSON = re.compile(r"\b(?:je|j'|me|m'|moi|nous|notre|nos|mon|ma|mes)(?!\w)", re.IGNORECASE)
+_QUOTATION = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 WORD = re.compile(r"[a-zà-ÿœæ]+(?:['’-][a-zà-ÿœæ]+)*", re.IGNORECASE)
 _OPEN, _CLOSE = "«“", "»”"
 
@@ -66,7 +76,7 @@ def summarise(
     fitted = fitted or salience.model()
     word_values, pair_values = salience.values(salience.Article.of(sentences, title), fitted)
     worth = _Worth(word_values, pair_values, fitted.settings["abstract_words"], fitted.settings["pair_weight"])
-    spoken = [i for i, s in enumerate(sentences) if quoted_share(s) <= MAX_QUOTED_SHARE] or list(range(len(sentences)))
+    spoken = [i for i, s in enumerate(sentences) if speakable(s)] or list(range(len(sentences)))
     versions = {i: [_Version(i, v) for v in shorten.versions(sentences[i])] for i in spoken}
     count = min(max(1, count), len(spoken))
     solo = sorted((v for vs in versions.values() for v in vs), key=lambda v: -worth([v]))
@@ -143,6 +153,16 @@ def _choose(candidates: list[_Version], count: int, worth: _Worth, leaning: set[
                 if allowed(trial) and (value := worth(trial)) > best + 1e-12:
                     chosen, best, improved = trial, value, True
     return chosen
+
+
+def speakable(sentence: str) -> bool:
+    """Whether a newsreader can say ``sentence`` in a summary: not mostly quoted
+    speech, not a piece of a quotation, not someone's words without quotation marks."""
+    return (
+        quoted_share(sentence) <= MAX_QUOTED_SHARE
+        and shorten.balanced(sentence)
+        and not FIRST_PERSON.search(_QUOTATION.sub(" ", sentence))
+    )
 
 
 def best_standalone(sentences: list[str], title: str | None = None) -> str:

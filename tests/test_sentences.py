@@ -16,6 +16,8 @@ from briefing.sentences import split
         ("La crise domestique.Consternant, non ?", ["La crise domestique.", "Consternant, non ?"]),
         # the same lost break after an acronym, a bracket or a closing quote
         ("Payer avec un code QR.Autre changement.", ["Payer avec un code QR.", "Autre changement."]),
+        ("Ils étaient 10.350.Le nombre baisse.", ["Ils étaient 10.350.", "Le nombre baisse."]),
+        ("Fixée au 3 avril.SUD PTT parle.", ["Fixée au 3 avril.", "SUD PTT parle."]),
         ("La guerre de Sécession (1861-1865).Symbole trouble.", ["La guerre de Sécession (1861-1865).", "Symbole trouble."]),
         ('Le « hardware ».Les développeurs.', ["Le « hardware ».", "Les développeurs."]),
         ("Vraiment ? Oui ! Bien sûr…", ["Vraiment ?", "Oui !", "Bien sûr…"]),
