@@ -5,7 +5,8 @@ for this checkout and, beside it, another commit (the summary before its model).
 
 Each run is a fresh process with an empty cache folder (``BRIEFING_CACHE_DIR``),
 so the language model loads and the facts are extracted: what a user waits for
-the first time. ``make`` uses the offline voice. The two checkouts run in turn
+the first time. Wall time is what the user waits; CPU time (user + system of
+the command's processes) is the steadier figure on a busy machine. ``make`` uses the offline voice. The two checkouts run in turn
 (before, after, before, after…) with the same Python and packages, each tree's
 modules compiled to bytecode first as an installed wheel's are; medians are
 printed. Then the summary alone, in a fresh process of each tree: its import,
@@ -19,6 +20,7 @@ import argparse
 import compileall
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -49,12 +51,19 @@ def export(commit: str, into: Path) -> Path:
     return into
 
 
-def timed(tree: Path, args: list[str], scratch: Path) -> float:
+def timed(tree: Path, args: list[str], scratch: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the command's processes) of one run."""
     cache = Path(tempfile.mkdtemp(dir=scratch))
     env = {**os.environ, "PYTHONPATH": str(tree), "BRIEFING_CACHE_DIR": str(cache)}
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "briefing", *args], check=True, capture_output=True, env=env, cwd=scratch)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu_before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # Times, in a fresh process of the given tree, importing the summary, its first
@@ -116,11 +125,18 @@ def main() -> None:
     print("| first run | " + " | ".join(trees) + " |")
     print("| --- |" + " --- |" * len(trees))
     for cmd in COMMANDS:
-        cells = []
-        for name in trees:
-            runs = times[name, cmd]
-            cells.append(f"{statistics.median(runs):.2f} s ({min(runs):.2f}–{max(runs):.2f})")
-        print(f"| `{cmd}` | " + " | ".join(cells) + " |")
+        for what, index in (("wall", 0), ("CPU", 1)):
+            cells = []
+            for name in trees:
+                runs = [run[index] for run in times[name, cmd]]
+                cells.append(f"{statistics.median(runs):.2f} s ({min(runs):.2f}–{max(runs):.2f})")
+            print(f"| `{cmd}`, {what} | " + " | ".join(cells) + " |")
+    first, second = trees
+    for cmd in COMMANDS:
+        ratios = [b[1] / a[1] for a, b in zip(times[first, cmd], times[second, cmd])]
+        print(f"\n`{cmd}`: CPU after / before, run by run in turn: median {statistics.median(ratios):.3f} "
+              f"({min(ratios):.3f}–{max(ratios):.3f})", end="")
+    print("\n")
     print(f"| importing `briefing.summary` (numpy and pathlib already loaded, as in a run) | "
           + " | ".join(f"{summarising[name]['import'] * 1000:.0f} ms" for name in trees) + " |")
     print(f"| `summary.summarise`, first call in a process | "
