@@ -131,18 +131,18 @@ def main() -> None:
                 runs = [run[index] for run in times[name, cmd]]
                 cells.append(f"{statistics.median(runs):.2f} s ({min(runs):.2f}–{max(runs):.2f})")
             print(f"| `{cmd}`, {what} | " + " | ".join(cells) + " |")
-    first, second = trees
-    for cmd in COMMANDS:
-        ratios = [b[1] / a[1] for a, b in zip(times[first, cmd], times[second, cmd])]
-        print(f"\n`{cmd}`: CPU after / before, run by run in turn: median {statistics.median(ratios):.3f} "
-              f"({min(ratios):.3f}–{max(ratios):.3f})", end="")
-    print("\n")
     print(f"| importing `briefing.summary` (numpy and pathlib already loaded, as in a run) | "
           + " | ".join(f"{summarising[name]['import'] * 1000:.0f} ms" for name in trees) + " |")
     print(f"| `summary.summarise`, first call in a process | "
           + " | ".join(f"{summarising[name]['first'] * 1000:.0f} ms" for name in trees) + " |")
     print(f"| `summary.summarise`, each further article (mean of {len(fitting) - 1}) | "
           + " | ".join(f"{summarising[name]['each'] * 1000:.1f} ms" for name in trees) + " |")
+    first, second = trees
+    for cmd in COMMANDS:
+        ratios = [b[1] / a[1] for a, b in zip(times[first, cmd], times[second, cmd])]
+        print(f"\n`{cmd}`: CPU after / before, run by run in turn: median {statistics.median(ratios):.3f} "
+              f"({min(ratios):.3f}–{max(ratios):.3f})", end="")
+    print()
 
 
 if __name__ == "__main__":
