@@ -30,10 +30,9 @@ from briefing.salience import STOPWORDS
 MIN_WORDS = 6  # what is left of a sentence, at the least
 
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
-_ASIDE = re.compile(
-    r"(?:^|\s+)\((?!\s*(?:et|ou|mais|sauf|hors|hormis|dont|non|pas|ni|excepté|y\s+compris|contre|voire|plus|moins|selon|d'après|source)\b)"
-    r"(?=[^()]*\w)[^()]*\)(?!\w)"
-)
+# Brackets opening on these restrict, add to or credit what precedes them.
+_KEPT_ASIDE = r"et|ou|mais|sauf|hors|hormis|dont|non|pas|ni|excepté|y\s+compris|contre|voire|plus|moins|selon|d'après|source"
+_ASIDE = re.compile(rf"(?:^|\s+)\((?!\s*(?:{_KEPT_ASIDE})\b)(?=[^()]*\w)[^()]*\)(?!\w)")
 _CONNECTOR = re.compile(
     r"^(?:Par ailleurs|En outre|De plus|Pour rappel|D'ailleurs|Au passage|De son côté|De leur côté|"
     r"Pour sa part|Pour leur part|Dans le même temps),\s+(?=\w)"

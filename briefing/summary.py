@@ -15,7 +15,9 @@ mostly quoted speech (« J'ai formé une laborantine… ») is not picked, nor a
 of a quotation the sentence splitter cut (a quotation mark it opens or closes
 without the other), nor someone's words written without quotation marks (« Je
 les démens… »); a sentence that leans on the one before it (« Cette
-déclaration… », « Ils se montaient à… ») is picked only with that one. The chosen sentences are given in article order.
+déclaration… », « Ils se montaient à… ») is picked only with that one (or, in an
+article with too few sentences that stand alone, at least not first). The
+chosen sentences are given in article order.
 
 The model's weights and the two constants of the choice (the abstract's length
 in words, the weight of pairs against words) were fitted on the first half of
@@ -32,6 +34,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,12 +88,25 @@ def summarise(
         if len(shortlist) >= max(SHORTLIST, 4 * count):
             break
         shortlist.add(version.index)
-    # A sentence that leans on the one before it comes with it.
+    # A sentence that leans on the one before it comes with it: that one is a candidate too.
     leaning = {i for i in spoken if ANAPHORIC.match(sentences[i])}
     shortlist |= {i - 1 for i in leaning & shortlist if i - 1 in versions}
     candidates = [v for i in sorted(shortlist) for v in versions[i]]
-    chosen = _choose(candidates, count, worth, leaning) or _choose(candidates, count, worth, set())
+    chosen = (
+        _choose(candidates, count, worth, _each_with_the_one_before(leaning))
+        or _choose(candidates, count, worth, _not_first(leaning))
+        or _choose(candidates, count, worth, lambda indices: True)
+    )
     return tuple(v.text for v in sorted(chosen, key=lambda v: v.index))
+
+
+def _each_with_the_one_before(leaning: set[int]) -> Callable[[set[int]], bool]:
+    return lambda indices: all(i - 1 in indices for i in indices & leaning)
+
+
+def _not_first(leaning: set[int]) -> Callable[[set[int]], bool]:
+    """When too few sentences stand with the rule above: at least the summary does not open on one that leans."""
+    return lambda indices: min(indices) not in leaning or min(indices) - 1 in indices
 
 
 @dataclass(frozen=True)
@@ -129,16 +145,18 @@ class _Worth:
         )
 
 
-def _choose(candidates: list[_Version], count: int, worth: _Worth, leaning: set[int]) -> list[_Version] | None:
-    """``count`` versions of as many sentences, greedily, then improved by swaps;
-    None when the rule on leaning sentences leaves too few to choose from."""
+def _choose(
+    candidates: list[_Version], count: int, worth: _Worth, rule: Callable[[set[int]], bool]
+) -> list[_Version] | None:
+    """``count`` versions of as many sentences, greedily, then improved by swaps,
+    the chosen sentences' indices always passing ``rule``; None when too few do."""
 
     def allowed(chosen: list[_Version]) -> bool:
         indices = {v.index for v in chosen}
-        return len(indices) == len(chosen) and all(i - 1 in indices for i in indices & leaning)
+        return len(indices) == len(chosen) and rule(indices)
 
     chosen: list[_Version] = []
-    while len(chosen) < count:  # a leaning sentence can only come after the one it leans on
+    while len(chosen) < count:  # so a leaning sentence comes only after the one it leans on
         options = [v for v in candidates if allowed(chosen + [v])]
         if not options:
             return None

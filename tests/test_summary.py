@@ -148,3 +148,16 @@ def test_a_summary_asks_for_no_more_than_the_article_has():
     sentences = ["Le conseil municipal a voté le budget hier soir après un long débat public."]
     assert summary.summarise(sentences, 3) == tuple(sentences)
     assert summary.summarise([], 3) == ()
+
+
+def test_the_summary_keeps_its_length_when_a_leaning_sentence_cannot_come_with_the_one_before():
+    sentences = [
+        "Le ministre a présenté un plan de relance de 100 milliards d'euros pour l'économie du pays.",
+        "« Nous avons entendu les Français, ils veulent du travail et des salaires », a-t-il dit.",
+        "Il a été salué par le patronat et critiqué par les syndicats, jugé trop timide.",  # leans on a quote
+        "Les syndicats appellent à manifester jeudi dans toute la France contre ce plan.",
+        "Ils demandent une hausse des salaires et une baisse du temps de travail pour tous.",
+    ]
+    chosen = summary.summarise(sentences, 4, "Un plan de relance de 100 milliards")
+    assert chosen == tuple(s for i, s in enumerate(sentences) if i != 1)  # the quote is not said
+    assert not summary.ANAPHORIC.match(chosen[0])
