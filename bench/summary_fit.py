@@ -21,7 +21,6 @@ reporting half is never looked at here. What is fitted:
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 import math
@@ -139,8 +138,7 @@ def main() -> None:
     model = fit(examples, settings)
     data = {
         "about": "Weights of briefing/salience.py and constants of briefing/summary.py, written by bench/summary_fit.py.",
-        "fitted_on": {"file": path.name, "lines": f"1-{devset.HALF}", "articles": len(examples),
-                      "date": dt.date.today().isoformat()},
+        "fitted_on": {"file": path.name, "lines": f"1-{devset.HALF}", "articles": len(examples)},
         "settings": settings,
         "words": {name: round(float(w), 6) for name, w in zip(salience.WORD_FEATURES, model.words)},
         "pairs": {name: round(float(w), 6) for name, w in zip(salience.PAIR_FEATURES, model.pairs)},

@@ -48,16 +48,20 @@ TITLE_WEIGHT = 2.0
 MAX_QUOTED_SHARE = 0.5
 SHORTLIST = 12  # candidates weighed together, at the least
 
-# A sentence opening on these leans on an earlier one: a demonstrative (« Cette
-# déclaration… », « C'est le chiffre le plus bas »), a pronoun (« Ils se
-# montaient à… »), a possessive (« Son parcours… »). « Ce sont… », « Ce qui… »,
-# « Ce jeudi… », « Il y a… », « Il faut… » do not.
+# A sentence opening on these, maybe after a connector, leans on an earlier one:
+# a demonstrative (« Cette déclaration… », « C'est le chiffre le plus bas »), a
+# pronoun (« Ils se montaient à… », « Néanmoins il… »), a possessive (« Son
+# parcours… »); and so does one naming « ce dernier » anywhere. « Ce sont… »,
+# « Ce qui… », « Ce jeudi… », « Il y a… », « Il faut… » do not.
+_CONNECTOR = r"(?:(?:mais|or|néanmoins|pourtant|cependant|toutefois|donc|ainsi|alors|puis|enfin|et|aussi|en revanche|par ailleurs|de plus|en outre)\s*,?\s+)?"
 ANAPHORIC = re.compile(
-    r"^(?:cet|cette|ces|c'est|c'était|elle|elles|ils|son|sa|ses|leur|leurs|celui-ci|celle-ci|ceux-ci|celles-ci)\b"
-    r"|^ce\s+(?!(?:sont|qui|que|n'|ne|fut|serait|sera|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    rf"^{_CONNECTOR}(?:"
+    r"(?:cet|cette|ces|c'est|c'était|elle|elles|ils|son|sa|ses|leur|leurs|celui-ci|celle-ci|ceux-ci|celles-ci)\b"
+    r"|ce\s+(?!(?:sont|qui|que|n'|ne|fut|serait|sera|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     r"|matin|soir|midi|week-end|mois|jour|printemps|été|automne|hiver)\b)(?!qu')"
-    r"|^il\s+(?!(?:y\s+a|y\s+avait|y\s+aura|faut|fallait|faudra|faudrait|s'agit|s'agissait|reste|restait|semble"
-    r"|paraît|suffit|suffisait|existe|était\s+une\s+fois)\b)(?!est\s+\w+\s+(?:de|d'|que|qu')\b)",
+    r"|il\s+(?!(?:y\s+a|y\s+avait|y\s+aura|faut|fallait|faudra|faudrait|s'agit|s'agissait|reste|restait|semble"
+    r"|paraît|suffit|suffisait|existe|était\s+une\s+fois)\b)(?!est\s+\w+\s+(?:de|d'|que|qu')\b)"
+    r")|.*\b(?:ce|cette|ces)\s+derni(?:er|ère|ers|ères)\b",
     re.IGNORECASE,
 )
 # Someone's words without quotation marks (« Je les démens… »): a newsreader

@@ -137,10 +137,12 @@ def test_a_sentence_that_leans_on_the_one_before_comes_with_it():
 
 def test_leaning_openings():
     for leaning in ("Cette déclaration a été faite hier.", "Ils se montaient à 10.350.", "Il a été arrêté mardi.",
-                    "C'est le chiffre le plus bas depuis mars.", "Son parcours a inspiré des millions de gens."):
+                    "C'est le chiffre le plus bas depuis mars.", "Son parcours a inspiré des millions de gens.",
+                    "Néanmoins ce dernier assure qu'il n'est pas intéressé.", "Mais il a refusé de répondre."):
         assert summary.ANAPHORIC.match(leaning), leaning
     for standing in ("Ce jeudi, le plan social se précise.", "Il y a trois ans, la ville a changé.",
-                     "Il faut boire de l'eau.", "Ce sont des milliers de manifestants.", "Ilan a parlé."):
+                     "Il faut boire de l'eau.", "Ce sont des milliers de manifestants.", "Ilan a parlé.",
+                     "Mais les syndicats ont refusé.", "Ainsi, le gouvernement a cédé."):
         assert not summary.ANAPHORIC.match(standing), standing
 
 
