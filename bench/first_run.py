@@ -66,22 +66,23 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-# Times, in a fresh process of the given tree, importing the summary, its first
-# call (which loads what it needs) and the mean of the others.
+# CPU times, in a fresh process of the given tree, of importing the summary, its
+# first call (which loads what it needs) and the mean of the others.
 SUMMARISE = r"""
 import json, pathlib, sys, time
 import numpy
-started = time.perf_counter()
+clock = time.process_time
+started = clock()
 from briefing import summary
-imported = time.perf_counter() - started
+imported = clock() - started
 items = json.load(open(sys.argv[1], encoding="utf-8"))
-started = time.perf_counter()
+started = clock()
 summary.summarise(items[0]["sentences"], 3, items[0]["title"])
-first = time.perf_counter() - started
-started = time.perf_counter()
+first = clock() - started
+started = clock()
 for item in items[1:]:
     summary.summarise(item["sentences"], 3, item["title"])
-print(json.dumps({"import": imported, "first": first, "each": (time.perf_counter() - started) / (len(items) - 1)}))
+print(json.dumps({"import": imported, "first": first, "each": (clock() - started) / (len(items) - 1)}))
 """
 
 
@@ -131,11 +132,11 @@ def main() -> None:
                 runs = [run[index] for run in times[name, cmd]]
                 cells.append(f"{statistics.median(runs):.2f} s ({min(runs):.2f}–{max(runs):.2f})")
             print(f"| `{cmd}`, {what} | " + " | ".join(cells) + " |")
-    print(f"| importing `briefing.summary` (numpy and pathlib already loaded, as in a run) | "
+    print(f"| importing `briefing.summary`, CPU (numpy and pathlib already loaded, as in a run) | "
           + " | ".join(f"{summarising[name]['import'] * 1000:.0f} ms" for name in trees) + " |")
-    print(f"| `summary.summarise`, first call in a process | "
+    print(f"| `summary.summarise`, first call in a process, CPU | "
           + " | ".join(f"{summarising[name]['first'] * 1000:.0f} ms" for name in trees) + " |")
-    print(f"| `summary.summarise`, each further article (mean of {len(fitting) - 1}) | "
+    print(f"| `summary.summarise`, each further article (mean of {len(fitting) - 1}), CPU | "
           + " | ".join(f"{summarising[name]['each'] * 1000:.1f} ms" for name in trees) + " |")
     first, second = trees
     for cmd in COMMANDS:
