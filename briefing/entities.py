@@ -112,6 +112,10 @@ def _mentions(doc: Doc, span: Span) -> list[Mention]:
     return [m for piece in pieces if (m := _mention(doc, piece, span, whole))]
 
 
+def _is_acronym(token: Token) -> bool:
+    return token.text.isupper() and token.is_alpha and len(token.text) > 1
+
+
 def _separates(doc: Doc, token: Token) -> bool:
     """A token that cannot be inside a name: « Instagram - Benjamin Griveaux »."""
     if token.is_space or token.text in {",", "/", "(", ")", "|", "«", "»", '"', "–", "—"}:
@@ -165,6 +169,7 @@ def _join_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and between[0].lower_ in _PARTICLES
                 and (last.votes[PER] or mention.votes[PER])
                 and last.end - last.start == 1
+                and not _is_acronym(doc[last.start])  # « l'ENA de Gaspard Gantzer »: a school, then a man
             ):
                 last.end = mention.end
                 last.text = doc[last.start : mention.end].text

@@ -58,7 +58,9 @@ SPEECH_VERBS = frozenset(
     alerter répéter clamer asséner argumenter avancer certifier jurer promettre menacer
     interroger questionner souvenir murmurer crier hurler répliquer objecter protester
     soutenir accuser espérer craindre redouter analyser signaler mentionner citer relayer
-    nuancer tempérer trancher tonner tacler railler s'exclamer
+    nuancer tempérer trancher tonner tacler railler s'exclamer remarquer rajouter énerver
+    agacer emporter insurger défendre justifier écrier souligner préconiser exhorter
+    inviter réclamer exiger implorer supplier
     """.split()
 )
 # What a medium does with a story: « Le Parisien met en lumière », « Europe 1 revient sur ».
@@ -141,6 +143,47 @@ RELATION_NOUNS = frozenset(
     """.split()
 )
 PERSON_NOUNS = ROLE_NOUNS | RELATION_NOUNS
+# Other nouns for whoever may be quoted: « une source proche du dossier », « un
+# membre de son entourage », « les secours », « la préfecture ».
+SPEAKER_NOUNS = frozenset(
+    """
+    source proche membre représentant représentante entourage interlocuteur interlocutrice
+    spécialiste analyste observateur observatrice riverain riveraine passant passante
+    manifestant manifestante internaute usager usagère client cliente consommateur
+    consommatrice voyageur voyageuse passager passagère spectateur spectatrice supporter
+    patient patiente parent parents famille couple personne homme femme jeune garçon enfant
+    adolescent adolescente écolier écolière collégien collégienne orateur oratrice
+    défenseur avocats gouvernement exécutif présidence armée forces police gendarmerie
+    préfecture mairie parquet défense secours pompiers autorités enquêteurs délégation
+    organisme municipalité ville-hôte administration cabinet ministère élysée matignon
+    hôpital chu clinique établissement gendarmes policiers sapeurs-pompiers
+    concepteur conceptrice vendeur vendeuse sauveteur sauveteuse rescapé rescapée survivant
+    survivante sinistré sinistrée fidèle fidèles mécène intervenant intervenante dame
+    recteur rectrice doyen doyenne curé vicaire chanoine moine religieuse vice-ministre
+    envoyé envoyée émissaire médiateur médiatrice négociateur négociatrice général amiral
+    lieutenant sergent caporal adjudant brigadier gérant gérante animateur animatrice
+    présentateur présentatrice chroniqueur chroniqueuse éditorialiste rédacteur rédactrice
+    blogueur blogueuse youtubeur youtubeuse influenceur influenceuse photographe musicien
+    musicienne comédien comédienne danseur danseuse mannequin styliste designer cuisinier
+    cuisinière boulanger boulangère vigneron vigneronne viticulteur viticultrice producteur
+    productrice apiculteur apicultrice pêcheur chasseur guide moniteur monitrice secouriste
+    urgentiste pompier ambulancier ambulancière sage-femme pharmacien pharmacienne
+    vétérinaire dentiste psychiatre psychologue neurologue cardiologue épidémiologiste
+    virologue infectiologue pédiatre généticien généticienne biologiste climatologue
+    météorologue prévisionniste sismologue volcanologue géologue astronome astrophysicien
+    physicien physicienne chimiste mathématicien philosophe juriste notaire huissier greffier
+    gardien gardienne surveillant surveillante proviseur proviseure principal principale
+    maître maîtresse doctorant doctorante universitaire académicien eurodéputé eurodéputée
+    parlementaire attaché attachée chargé chargée haut-commissaire bâtonnier romancier
+    romancière poète anthropologue démographe géographe urbaniste technicien technicienne
+    informaticien développeur développeuse gréviste chômeur chômeuse bénévole volontaire
+    artisan restaurateur restauratrice hôtelier hôtelière paysan paysanne maraîcher
+    routier cheminot steward hôtesse marin skipper navigateur navigatrice alpiniste
+    randonneur cycliste coureur coureuse nageur nageuse sportif sportive coach arbitre
+    tennisman boxeur rugbyman skieur skieuse mère père fils fille veuve veuf combattant
+    combattante jihadiste djihadiste terroriste militaire assaillant assaillante agresseur
+    """.split()
+)
 # Words that name a person who follows: « un trentenaire prénommé Ivory ».
 PERSON_NAMERS = frozenset({"prénommé", "prénommée", "surnommé", "surnommée"})
 # Words between a noun and the name it introduces: « groupuscule baptisé "les Barjols" ».

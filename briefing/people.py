@@ -85,7 +85,7 @@ class Resolver:
         self.doc = doc
         self.named = named
         self.roles = {p.name: " ".join(p.roles).lower() for p in people}
-        self.descriptors = _descriptors(doc, named)
+        self.descriptors = descriptors(doc, named)
         sentence_of = {}
         for n, sentence in enumerate(doc.sents):
             for token in sentence:
@@ -176,7 +176,7 @@ def _names_someone_else(tokens) -> bool:
     return any(t.pos_ == "NOUN" and t.dep_.startswith("nsubj") and t.lower_ not in lexicon.PERSON_NOUNS for t in tokens)
 
 
-def _descriptors(doc: Doc, named: Named) -> dict[str, str]:
+def descriptors(doc: Doc, named: Named) -> dict[str, str]:
     """Organisation nouns and the organisation they were last used for: « association » → Alliance Vita."""
     out: dict[str, str] = {}
     for m in named.mentions:

@@ -71,7 +71,7 @@ def test_roles_and_honorifics(seed_facts):
 def test_quotes_name_the_person_behind_m_poutine(seed_facts):
     speakers = {q.text[:25]: q.speaker for q in seed_facts.quotes}
     assert speakers == {"contribuera à protéger de": "Vladimir Poutine", "Il est nécessaire de réso": "Vladimir Poutine"}
-    assert any(q.cue == "a déclaré M. Poutine lors d'une rencontre avec M. Khinshtein" for q in seed_facts.quotes)
+    assert any(q.cue == "a déclaré M. Poutine" for q in seed_facts.quotes)  # the attribution, up to who
 
 
 def test_attribution_to_the_news_agency(seed_facts):
