@@ -60,7 +60,7 @@ SPEECH_VERBS = frozenset(
     soutenir accuser espérer craindre redouter analyser signaler mentionner citer relayer
     nuancer tempérer trancher tonner tacler railler s'exclamer remarquer rajouter énerver
     agacer emporter insurger défendre justifier écrier souligner préconiser exhorter
-    inviter réclamer exiger implorer supplier
+    inviter réclamer exiger implorer supplier ordonner
     """.split()
 )
 # What a medium does with a story: « Le Parisien met en lumière », « Europe 1 revient sur ».
@@ -193,6 +193,12 @@ ALIAS_WORDS = frozenset({"alias", "appelé", "appelée", "surnommé", "surnommé
 # « la famille Dupont de Ligonnès » names a family, not a person.
 FAMILY_NOUNS = frozenset({"famille", "familles", "clan", "dynastie", "époux", "couple"})
 
+# Where people post, often written just before their name: « a réclamé sur Twitter Joe Biden ».
+PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "Youtube", "TikTok", "LinkedIn", "Snapchat", "X"})
+
+# Adjectives that make the name after them an organisation: « un délégué syndical Sud Rail ».
+ORGANISATION_ADJECTIVES = frozenset({"syndical", "syndicale", "associatif", "associative"})
+
 # Capitalised words that are no name of a person, place or organisation here.
 NOT_NAMES = frozenset(
     {
@@ -208,5 +214,39 @@ NAME_ADJECTIVES = frozenset(
     français française général générale fédéral fédérale public publique régional régionale
     municipal municipale populaire démocrate démocratique républicain républicaine socialiste
     uni unie unis unies libéral libérale
+    """.split()
+)
+
+# First names whose bearer's gender the news takes as read: « Bruno … dit-elle » is
+# not Bruno. Names given to both (Dominique, Camille, Claude) are left out.
+MALE_FIRST_NAMES = frozenset(
+    """
+    Adrien Alain Alexandre Alexis Antoine Arnaud Arthur Aurélien Baptiste Benjamin Benoît
+    Bernard Bertrand Bruno Cédric Charles Christian Christophe Clément Cyril Damien Daniel
+    David Denis Didier Donald Édouard Edouard Emmanuel Éric Eric Étienne Fabien Fabrice
+    Florian François Franck Frédéric Gabriel Gaël Gérald Gérard Gilles Grégory Guillaume
+    Guy Henri Hervé Hugo Hugues Jacques Jean Jean-Claude Jean-François Jean-Luc Jean-Marc
+    Jean-Marie Jean-Michel Jean-Paul Jean-Pierre Jérôme Joël Jordan Joseph Julien Karim
+    Laurent Lionel Louis Luc Lucas Manuel Marc Marcel Martin Mathieu Matthieu Maxime Michel
+    Mickaël Nicolas Noël Olivier Pascal Patrice Patrick Paul Philippe Pierre Rachid Raphaël
+    Régis Rémi Renaud Richard Robert Roger Romain Sébastien Serge Stéphane Sylvain Thierry
+    Thomas Valentin Vincent Vladimir Xavier Yann Yannick Yves Boris Joe Barack George
+    Jair Recep Viktor Matteo Giuseppe Pedro Carlos Jorge Juan Mohamed Mohammed Ahmed Ali
+    Omar Youssef Mehdi Bilal Kylian Zinedine Didier Olivier Léon Jules Victor Théo Nathan
+    """.split()
+)
+FEMALE_FIRST_NAMES = frozenset(
+    """
+    Agnès Alice Aline Amélie Anne Anne-Marie Annie Audrey Aurélie Aurore Brigitte Carole
+    Caroline Catherine Cécile Chantal Charlotte Christelle Christine Claire Clémence
+    Corinne Delphine Élisabeth Elisabeth Élise Elise Émilie Emilie Emmanuelle Florence
+    Françoise Frédérique Gabrielle Geneviève Hélène Isabelle Jacqueline Jeanne Joëlle
+    Julie Juliette Karine Laetitia Laeticia Laura Laure Laurence Léa Lucie Madeleine
+    Manon Marie Marie-France Marine Marion Marlène Martine Mathilde Michèle Monique Muriel
+    Nadine Natacha Nathalie Nicole Odile Pascale Patricia Pauline Rachida Sabine Sandrine
+    Sarah Ségolène Sophie Stéphanie Suzanne Sylvie Valérie Véronique Virginie Yvonne
+    Angela Theresa Hillary Nancy Kamala Greta Ursula Christiane Najat Roselyne Rachel
+    Najat Amélie Clara Chloé Inès Emma Jade Louise Alexandra Margaux Mélanie Nadia Fatima
+    Leïla Samia Yasmina Viviane Simone Danielle Josiane Ginette Odette Marlène Elsa
     """.split()
 )

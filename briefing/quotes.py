@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 MIN_WORDS = 4
 _PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_NOT_A_START = frozenset(".,;:)")
+FOLLOW_GAP = 12  # tokens between a quotation and one that goes on from it, at most
 
 
 @dataclass
@@ -37,11 +39,14 @@ class _Found:
 def find(doc: Doc, speakers: Speakers) -> tuple[Quote, ...]:
     stretches = _quoted(doc)
     speakers.mark_quoted(q.span for q in stretches)
-    found = [q for q in stretches if len(_WORD.findall(q.text)) >= MIN_WORDS]
     quotes: list[tuple[_Found, Quote]] = []
     previous: tuple[_Found, Quote] | None = None
-    for q in found:
+    for q in stretches:
         said = speakers.attribute(q.span)
+        if len(_WORD.findall(q.text)) < MIN_WORDS:
+            if said is not None and said.speaker:  # « "Terrible tragédie", a déploré X »: X was speaking
+                speakers.remember(said.position, said.speaker)
+            continue
         position = q.span.start
         if said is not None:
             quote = Quote(text=q.text, speaker=said.speaker, cue=said.cue or None)
@@ -74,7 +79,8 @@ def _quoted(doc: Doc) -> list[_Found]:
             start_char = offset + i + 1 + (len(inner) - len(inner.lstrip()))
             end_char = offset + i + 1 + len(inner.rstrip())
             span = doc.char_span(offset + i, offset + min(end + 1, len(line)), alignment_mode="expand")
-            if inner.strip() and span is not None:
+            mispaired = inner.strip()[:1] in _NOT_A_START  # « …", a répondu X. "… »: between two quotations
+            if inner.strip() and span is not None and not mispaired:
                 out.append(_Found(start_char, end_char, inner.strip(), span))
             i = end + 1
         offset += len(line) + 1
@@ -91,7 +97,8 @@ def _follows(doc: Doc, previous: _Found, q: _Found) -> bool:
     last = doc[q.span.end - 1].sent  # a subheading (« "Une cible facile" ») ends no sentence
     rest = doc[q.span.end : last.end]
     return (
-        starts_sentence
+        q.span.start - previous.span.end <= FOLLOW_GAP
+        and starts_sentence
         and all(t.is_punct or t.is_space for t in rest)
         and all(t.is_space for t in gap)
         and this_sentence.start >= prev_sentence.start

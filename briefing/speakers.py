@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 from briefing import lexicon, nlp
 from briefing.entities import LOC, ORG, PER, Mention, Named
 from briefing.models import Person
-from briefing.people import descriptors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -68,12 +67,14 @@ _ADVERBS = frozenset(
 )
 _PP_PREPOSITIONS = frozenset({"à", "au", "aux", "sur", "dans", "devant", "auprès", "lors", "pendant", "via", "chez", "face", "depuis", "en"})
 _LINKS = frozenset({"de", "du", "des", "d'"})
-_PREPOSITIONS = frozenset({"à", "au", "aux", "de", "du", "des", "d'", "par", "pour", "sur", "avec", "chez", "contre", "entre", "sans", "vers", "selon"})
+_PREPOSITIONS = frozenset({"à", "au", "aux", "en", "de", "du", "des", "d'", "par", "pour", "sur", "avec", "chez", "contre", "entre", "sans", "vers", "selon"})
 _NP_LINKS = _LINKS | {"en"}
 _AUX_AND_CLITICS = frozenset(
     {"a", "avait", "aurait", "ont", "avaient", "auraient", "aura", "est", "était", "sont", "s'", "se", "lui", "leur",
      "t", "-t", "ne", "n'", "y", "l'", "en", "nous", "me", "m'", "vous", "pas", "-", "va", "vont", "va-t-il", "a-t-il"}
 )
+_MEDIA_NOUNS = frozenset({"quotidien", "journal", "hebdomadaire", "magazine", "mensuel", "site", "radio", "chaîne", "agence", "média", "télévision"})
+_TITLE_WORDS = frozenset({"dans", "intitulé", "intitulée", "intitulés", "titré", "titrée", "baptisé", "baptisée", "nommé", "nommée", "appelé", "appelée", "surnommé", "surnommée"})
 _SOURCE_WORDS = frozenset({"selon", "d'après", "d’après", "pour"})
 _LEADING_CONJUNCTIONS = frozenset({"mais", "et", "or", "donc", "enfin", "ainsi", "alors"})
 _QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”"})
@@ -97,7 +98,7 @@ class Speakers:
         self.doc = doc
         self.named = named
         self.roles = {p.name: [r.lower() for r in p.roles] for p in people}
-        self.descriptors = descriptors(doc, named)
+        self.descriptors = _introduced(doc, named)
         self.sentence_of: dict[int, int] = {}
         self.sentences = list(doc.sents)
         for n, sentence in enumerate(self.sentences):
@@ -120,7 +121,10 @@ class Speakers:
 
     def attribute(self, quote: Span) -> Said | None:
         """The speaker of the quotation ``quote`` (marks included); None when no
-        verb of speech attaches it."""
+        verb of speech attaches it, or when it is a title (« dans "La politique est
+        un sport de combat" », « un livre intitulé "…" »)."""
+        if quote.start and self.doc[quote.start - 1].lower_ in _TITLE_WORDS:
+            return None
         before = self._before(quote)
         if before is not None and before[1]:  # « X affirme : « … » »: the words follow the colon
             return Said(before[0].speaker, before[0].cue, quote.start)
@@ -128,9 +132,13 @@ class Speakers:
         inside = self._incise(quote)
         if after is not None and after.pronoun and inside is not None and inside.speaker:
             return Said(inside.speaker, after.cue, quote.end - 1)  # « …, a dit l'ex-conseiller. … », a-t-il ajouté
-        if after is not None and before is not None and before[0].speaker and after.speaker in self.named.media:
-            return Said(before[0].speaker, before[0].cue, quote.start)  # X a lancé « … », a relevé Le Parisien
-        if after is not None:
+        if after is not None and self._medium(after.speaker):
+            if before is not None and before[0].speaker:
+                return Said(before[0].speaker, before[0].cue, quote.start)  # X a lancé « … », a relevé Le Parisien
+            source = self._selon(quote)
+            if source:  # « Selon la SNCF, « … » alors que « … », précise le quotidien régional »
+                return Said(source, after.cue, quote.end - 1)
+        if after is not None and (after.speaker or before is None or not before[0].speaker):
             return Said(after.speaker, after.cue, quote.end - 1)
         if before is not None:
             return Said(before[0].speaker, before[0].cue, quote.start)
@@ -154,11 +162,13 @@ class Speakers:
         if doc[i].lower_ in lexicon.SOURCE_PREPOSITIONS:  # « … », selon le ministère
             start, end = self._phrase(i + 1, stop)
             return Said(self._who(start, end, i), _text(doc[quote.end : max(end, i + 1)]))
-        verb = next((t for t in doc[i : min(i + 5, stop)] if self._speech(t)), None)
-        if verb is None and comma:  # « … », s'énerve un membre de son entourage: any verb, inverted
-            verb = next((t for t in doc[i : min(i + 4, stop)] if t.pos_ == "VERB" and t.text.islower()), None)
-            if verb is not None and any(t.lower_ not in _AUX_AND_CLITICS for t in doc[i : verb.i]):
-                verb = None
+        verb = self._verb_at(i, stop, comma)
+        if verb is None and not comma and doc[i].lower_ in ("que", "qu'"):
+            # « "…" que les considérations locales, estime Sami Atallah »: the words go on, unquoted
+            k = next((t.i for t in doc[i:stop] if t.text == ","), None)
+            if k is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc[i:k]):
+                i = k + 1
+                verb = self._verb_at(i, stop, False)
         if verb is None:
             return None
         clitic = next((t for t in doc[i : verb.i] if t.lower_ in _PRONOUN_NUMBER or t.lower_ in _NOBODY_PRONOUNS), None)
@@ -176,6 +186,39 @@ class Speakers:
         speaker, end = self._inverted_subject(verb, stop)
         pronoun = any(t.lower_ in _PRONOUN_NUMBER for t in doc[verb.i : end]) or verb.lower_.endswith(("-il", "-elle", "-ils", "-elles"))
         return Said(speaker, _text(doc[i : max(end, verb.i + 1)]), pronoun=pronoun)
+
+    def _medium(self, speaker: str | None) -> bool:
+        """A news medium, named or described: it reports the words, it did not say them."""
+        if not speaker:
+            return False
+        words = speaker.lower().split()
+        described = len(words) > 1 and words[0] in _DETERMINERS | {"l'"} and words[1] in _MEDIA_NOUNS
+        return speaker in self.named.media or described or speaker.lower().startswith(tuple(f"l'{n}" for n in _MEDIA_NOUNS))
+
+    def _selon(self, quote: Span) -> str | None:
+        """« Selon X, » opening the sentence a quotation is in: X."""
+        doc = self.doc
+        sentence = quote[0].sent
+        lead = next((t for t in sentence if not t.is_space and t.lower_ not in _LEADING_CONJUNCTIONS), None)
+        if lead is None or lead.lower_ not in lexicon.SOURCE_PREPOSITIONS or lead.i >= quote.start:
+            return None
+        a, b = self._phrase(lead.i + 1, quote.start)
+        return self._who(a, b, lead.i) if b < len(doc) and doc[b].text == "," else None
+
+    def _verb_at(self, i: int, stop: int, comma: bool) -> Token | None:
+        """The verb of an attribution starting at ``i``: « a-t-il par ailleurs estimé », « fait valoir »;
+        after a comma any verb will do (« s'énerve un membre de son entourage »)."""
+        doc = self.doc
+        for t in doc[i : min(i + 8, stop)]:
+            if self._speech(t) and _reads_as_verb(t):
+                return t
+            if comma and t.pos_ == "VERB" and t.text.islower() and _reads_as_verb(t) and t.lower_ not in _AUX_AND_CLITICS:
+                return t
+            lower = t.lower_
+            if not (lower in _AUX_AND_CLITICS or lower in _PRONOUN_NUMBER or lower in _NOBODY_PRONOUNS
+                    or lower in ("fait", "font") or _adjunct_word(t) or t.pos_ == "AUX"):
+                return None
+        return None
 
     def _before(self, quote: Span) -> tuple[Said, bool] | None:
         """The attribution in the clause before the quotation, and whether it ends on a colon."""
@@ -261,6 +304,9 @@ class Speakers:
             return self._pronoun(verb.i, _PRONOUN_NUMBER[ending], _PRONOUN_GENDER.get(ending)), j
         j = self._skip_adjuncts(j, stop)
         start, end = self._phrase(j, stop)
+        first = self.mention_of.get(start + 1 if doc[start].lower_ in _DETERMINERS else start)
+        if first is not None and first.name in self.named.media and end < stop and doc[end].lower_ in _DETERMINERS:
+            start, end = self._phrase(end, stop)  # « a dit l'AFP un membre de la délégation »: « à » was left out
         return self._who(start, end, verb.i), end
 
     def _subject_before(self, verb: Token, start: int, quote_start: int) -> str | None:
@@ -274,9 +320,14 @@ class Speakers:
         heads = {verb.i} | {c.i for c in verb.children if c.dep_.startswith("aux")}
         subjects = [t for t in doc[start : verb.i] if t.dep_.startswith("nsubj") and t.head.i in heads]
         if subjects:
-            return self._subject_at(subjects[-1], start, verb.i)
+            subject = subjects[-1]
+            found = self._subject_at(subject, start, verb.i)
+            first = self._phrase_start(self.mention_of[subject.i].start if subject.i in self.mention_of else subject.i, start)
+            if found is not None or not (first > start and doc[first - 1].lower_ in _PREPOSITIONS):
+                return found  # unless the parse took a complement for the subject: then by the names below
         words = [t for t in doc[start : verb.i] if not t.is_punct and t.lower_ not in _AUX_AND_CLITICS and not _adjunct_word(t)]
-        names = [m for m in self.named.at(start, verb.i) if m.kind in (PER, ORG) and not self._complement(start, m)]
+        names = [m for m in self.named.at(start, verb.i) if m.kind in (PER, ORG) and not self._complement(start, m)
+                 and not (m.start and doc[m.start - 1].lower_ in _SOURCE_WORDS) and self._leads_to(m.end, verb.i)]
         if names and not any(t.lower_ in _PRONOUN_NUMBER for t in words if t.i > names[-1].start):
             return names[-1].name  # « Interrogé par LCI, François-Michel Lambert a déploré »
         if not words or words[0].lower_ in _LEADING_CONJUNCTIONS and len(words) == 1:
@@ -352,7 +403,7 @@ class Speakers:
             token = doc[j]
             if token.lower_ in _DETERMINERS and not seen_content:
                 j += 1
-            elif seen_content and j in self.mention_of and self.mention_of[j].start == j and self.mention_of[j - 1 if j else j] is not self.mention_of[j]:
+            elif seen_content and j in self.mention_of and self.mention_of[j].start == j:
                 break  # « assure au Parisien Camille Dorioz »: a second name starts the subject
             elif token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not (seen_content and token.lower_ in _DETERMINERS):
                 seen_content = True
@@ -384,10 +435,12 @@ class Speakers:
                     break
                 k = close + 1
                 continue
+            if lower in _DETERMINERS - _NP_LINKS and k > start and doc[k - 1].lower_ not in _NP_LINKS | _DETERMINERS | {"et", "à", "au", "aux"}:
+                break  # « a dit l'AFP un membre de la délégation »: a second phrase starts
             if lower in _DETERMINERS or lower in lexicon.HONORIFICS or token.text == "-":
                 k += 1
                 continue
-            if lower in _NP_LINKS or lower in ("à", "au", "aux") and k > start and doc[k - 1].lower_ in lexicon.PERSON_NOUNS:
+            if lower in _NP_LINKS or lower in ("à", "au", "aux") and k > start and doc[k - 1].lower_ in lexicon.PERSON_NOUNS and k + 1 not in self.mention_of:
                 k += 1  # « un membre de la délégation », « l'adjoint à la Santé »
                 continue
             if lower == "et" and k + 1 < stop and (doc[k + 1].lower_ in _DETERMINERS or doc[k + 1].text[:1].isupper()):
@@ -450,8 +503,8 @@ class Speakers:
         """Whether a name in a noun phrase is a complement (« le maire de Chambéry »), not its head."""
         doc = self.doc
         i = m.start - 1
-        while i >= start and doc[i].lower_ in _DETERMINERS:
-            i -= 1
+        while i >= start and (doc[i].lower_ in _DETERMINERS or doc[i].text in lexicon.HONORIFICS):
+            i -= 1  # « l'avocat de Mme Schiappa »
         return i >= start and doc[i].lower_ in _LINKS | {"à", "au", "aux", "en", "chez", "pour", "par"}
 
     def _head(self, start: int, end: int) -> Token | None:
@@ -481,7 +534,10 @@ class Speakers:
         if noun in lexicon.ORGANISATION_NOUNS:
             return self.descriptors.get(noun) if bare else None  # « l'association » → Alliance Vita
         described = " ".join(t.lower_ for t in doc[start + 1 : end])
-        # Only the very role the article gave someone: « le ministre » alone could be any minister.
+        # Only the very role the article gave someone, and more than a noun: « le ministre »
+        # alone could be any minister, « le procureur de la République de Lyon » is one.
+        if len(described.split()) < 2 or bare:
+            return None
         matches = [name for name, roles in self.roles.items() if described in roles]
         return matches[0] if len(set(matches)) == 1 else None
 
@@ -539,6 +595,19 @@ class Speakers:
         while k < len(doc) and (doc[k].pos_ in ("ADJ", "ADV") or doc[k].lower_ in ("ne", "n'", "lui", "leur", "se", "s'", "l'", "y", "en")):
             k += 1
         return k < len(doc) and doc[k].lower_ in _AUX_WORDS - {"s'", "se", "été"} | {"a", "est"} or self._verb_follows(t.i + 1)
+
+    def _leads_to(self, k: int, verb: int) -> bool:
+        """Whether only auxiliaries, adverbs and appositions stand between a subject ending before ``k`` and ``verb``."""
+        doc = self.doc
+        depth = 0
+        for t in doc[k:verb]:
+            if t.text == ",":
+                depth = 1 - depth  # into an apposition, or out of it
+            elif depth == 0 and not (t.lower_ in _AUX_AND_CLITICS or _adjunct_word(t) or t.pos_ == "AUX"):
+                return False
+            elif depth == 1 and (t.pos_ == "AUX" or t.morph.get("VerbForm") == ["Fin"] or t.text in _QUOTE_MARKS):
+                return False
+        return depth == 0
 
     def _verb_follows(self, k: int) -> bool:
         """Whether a finite verb follows a subject ending before ``k``, maybe after
@@ -601,10 +670,15 @@ class Speakers:
             return True  # « Monseigneur Chauvet, qui a apporté des précisions »
         if self._verb_follows(m.end):
             return True  # « François-Michel Lambert est pourtant loin »: the parse missed it
-        j = m.start - 1
-        while j >= 0 and (self.doc[j].lower_ in _DETERMINERS or self.doc[j].pos_ in ("ADJ", "NOUN") and self.doc[j].text.islower()):
-            j -= 1  # « a indiqué le procureur X »
-        return j >= 0 and self._speech(self.doc[j]) and self.doc[j].pos_ in ("VERB", "NOUN", "ADJ")
+        for j in range(m.start - 1, max(m.start - 13, -1), -1):  # « a déclaré au quotidien régional le député-maire X »
+            token = self.doc[j]
+            if token.is_space or token.text in _CLAUSE_STOPS or token.text in {",", ":"}:
+                return False
+            if self._speech(token) and token.pos_ in ("VERB", "NOUN", "ADJ") and _reads_as_verb(token):
+                return True
+            if token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Fin"]:
+                return False
+        return False
 
     def _speech(self, token: Token) -> bool:
         """A verb of speech, whatever the tagger made of it (« révèle » is often tagged a noun)."""
@@ -641,9 +715,32 @@ def _names_a_speaker(head: Token) -> bool:
     return bool(words & (lexicon.PERSON_NOUNS | lexicon.ORGANISATION_NOUNS | lexicon.SPEAKER_NOUNS))
 
 
+def _introduced(doc: Doc, named: Named) -> dict[str, str]:
+    """Organisation nouns and the one organisation the article introduced with each:
+    « l'association Alliance Vita » makes « l'association » Alliance Vita, unless
+    another association is named so too."""
+    seen: dict[str, set[str]] = {}
+    for m in named.mentions:
+        if m.kind != ORG:
+            continue
+        i = m.start - 1
+        while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+            i -= 1
+        if i >= 0 and doc[i].lower_ in lexicon.ORGANISATION_NOUNS:
+            seen.setdefault(doc[i].lower_, set()).add(m.name)
+        if m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 2].lower_ in lexicon.ORGANISATION_NOUNS:
+            after = doc[m.end + 3 : m.end + 14]
+            closes = next((t for t in after if t.text in {",", ".", ";"} or t.pos_ == "AUX" or t.morph.get("VerbForm") == ["Fin"]), None)
+            if closes is not None and closes.text == ",":  # « Foodwatch, l'association de défense…, »: an apposition
+                seen.setdefault(doc[m.end + 2].lower_, set()).add(m.name)
+    return {noun: next(iter(names)) for noun, names in seen.items() if len(names) == 1}
+
+
 def _plausible_name(name: str) -> bool:
     """A person's name, not a stretch the model cut badly: « Pelosi.- Nommé »."""
-    return not re.search(r"\w{2}\.|[-–]\s|\s[-–]", name)
+    if any(word in lexicon.NOT_NAMES for word in name.split()):
+        return False  # « le député La République en marche »
+    return not re.search(r"\w{2}\.|[-–]\s|\s[-–]|[a-zà-ÿ][A-ZÀ-Þ][a-zà-ÿ]{0,2}\b", name)  # « Olivier VéranEn »
 
 
 def _names_a_body(noun: Token) -> bool:
@@ -674,8 +771,14 @@ def _number(speaker: str) -> str:
 
 
 def _genders(named: Named) -> dict[str, str]:
-    """A person's gender when a title says it: « M. Poutine », « Mme Buzyn »."""
+    """A person's gender when a title or a first name says it: « M. Poutine », « Mme Buzyn », « Bruno Le Yaounac »."""
     out: dict[str, str] = {}
+    for name in named.people:
+        first = name.split()[0]
+        if first in lexicon.MALE_FIRST_NAMES:
+            out[name] = "m"
+        elif first in lexicon.FEMALE_FIRST_NAMES:
+            out[name] = "f"
     for m in named.mentions:
         if m.kind == PER and m.honorific:
             if m.honorific in ("M.", "MM.", "Monsieur"):
