@@ -168,8 +168,11 @@ def _titled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if token.text not in lexicon.HONORIFICS or token.i + 1 >= len(doc) or token.i + 1 in taken:
             continue
         end = token.i + 1
-        while end < len(doc) and end not in taken and doc[end].is_alpha and doc[end].text[:1].isupper() and end - token.i <= 3:
-            end += 1
+        while end < len(doc) and end not in taken and end - token.i <= 4 and (
+            doc[end].is_alpha and doc[end].text[:1].isupper()
+            or doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+        ):
+            end += 1  # « M. Dupond-Moretti »
         if end > token.i + 1 and not nlp.is_common_word(doc[token.i + 1].text):
             m = Mention(start=token.i + 1, end=end, text=doc[token.i + 1 : end].text, honorific=token.text)
             m.votes[PER] += STRONG_VOTE

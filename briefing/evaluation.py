@@ -140,8 +140,10 @@ def load_dev(path: Path) -> list[EvalArticle]:
 # found quote given a speaker: right when a label of its quote names the same
 # speaker, wrong otherwise (a quote the labels do not hold, or one they say
 # nobody is named for, counts wrong). Recall is over labelled quotes with a
-# speaker: the share found with the right one.
+# speaker: the share found with the right one. A label "?" (a careful reader
+# cannot tell who) counts in neither.
 
+UNSURE = "?"
 _DETERMINER = re.compile(r"^(?:un|une|des|du|son|sa|ses|leur|l'un|l'une)\s+(?:de\s+(?:la\s+|l')?|des\s+|d')?")
 _MARKS = str.maketrans({"’": "'", "«": " ", "»": " ", "“": " ", "”": " ", '"': " "})
 
@@ -237,14 +239,14 @@ def score_quotes(
         hit = next((i for i in matches if i not in used), matches[0] if matches else None)
         if hit is not None:
             used.add(hit)
-        if not quote.speaker:
+        if not quote.speaker or hit is not None and labelled[hit]["speaker"] == UNSURE:
             continue
         label = with_aliases(labelled[hit]["speaker"], people) if hit is not None else None
         right = bool(label) and same_speaker(quote.speaker, label)
         if right:
             right_labels.add(hit)
         checks.append(QuoteCheck(quote.text, quote.speaker, label, right))
-    with_speaker = [i for i, q in enumerate(labelled) if q["speaker"]]
+    with_speaker = [i for i, q in enumerate(labelled) if q["speaker"] and q["speaker"] != UNSURE]
     missed = [labelled[i] for i in with_speaker if i not in right_labels]
     score = QuoteScore(sum(c.right for c in checks), len(checks), len(right_labels), len(with_speaker))
     return score, checks, missed

@@ -9,7 +9,7 @@ from __future__ import annotations
 HONORIFICS = frozenset(
     {
         "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Maître", "Maitre", "Dr", "Dr.",
-        "Docteur", "Pr", "Pr.", "Professeur", "Mgr", "Monsieur", "Madame", "Mademoiselle", "Sir",
+        "Docteur", "Pr", "Pr.", "Professeur", "Mgr", "Monseigneur", "Monsieur", "Madame", "Mademoiselle", "Sir",
     }
 )
 
@@ -60,7 +60,7 @@ SPEECH_VERBS = frozenset(
     soutenir accuser espérer craindre redouter analyser signaler mentionner citer relayer
     nuancer tempérer trancher tonner tacler railler s'exclamer remarquer rajouter énerver
     agacer emporter insurger défendre justifier écrier souligner préconiser exhorter
-    inviter réclamer exiger implorer supplier ordonner
+    inviter réclamer exiger implorer supplier ordonner critiquer interroger
     """.split()
 )
 # What a medium does with a story: « Le Parisien met en lumière », « Europe 1 revient sur ».

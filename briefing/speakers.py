@@ -73,6 +73,10 @@ _AUX_AND_CLITICS = frozenset(
     {"a", "avait", "aurait", "ont", "avaient", "auraient", "aura", "est", "était", "sont", "s'", "se", "lui", "leur",
      "t", "-t", "ne", "n'", "y", "l'", "en", "nous", "me", "m'", "vous", "pas", "-", "va", "vont", "va-t-il", "a-t-il"}
 )
+_BODY_NOUNS = frozenset(
+    "parquet gouvernement ministère préfecture mairie police gendarmerie armée présidence exécutif municipalité "
+    "administration cabinet hôpital établissement conseil département région ville".split()
+)
 _MEDIA_NOUNS = frozenset({"quotidien", "journal", "hebdomadaire", "magazine", "mensuel", "site", "radio", "chaîne", "agence", "média", "télévision"})
 _TITLE_WORDS = frozenset({"dans", "intitulé", "intitulée", "intitulés", "titré", "titrée", "baptisé", "baptisée", "nommé", "nommée", "appelé", "appelée", "surnommé", "surnommée"})
 _SOURCE_WORDS = frozenset({"selon", "d'après", "d’après", "pour"})
@@ -172,6 +176,8 @@ class Speakers:
         if verb is None:
             return None
         clitic = next((t for t in doc[i : verb.i] if t.lower_ in _PRONOUN_NUMBER or t.lower_ in _NOBODY_PRONOUNS), None)
+        if clitic is not None and not clitic.lower_.startswith(("-", "t-")) and not self._speech(verb):
+            return None  # « …", elle permettra au Bélarus… »: a clause of its own, not who said it
         if clitic is not None:  # « … », avait-il prévenu
             lower = clitic.lower_
             speaker = self._pronoun(verb.i, _PRONOUN_NUMBER[lower], _PRONOUN_GENDER.get(lower)) if lower in _PRONOUN_NUMBER else None
@@ -186,6 +192,13 @@ class Speakers:
         speaker, end = self._inverted_subject(verb, stop)
         pronoun = any(t.lower_ in _PRONOUN_NUMBER for t in doc[verb.i : end]) or verb.lower_.endswith(("-il", "-elle", "-ils", "-elles"))
         return Said(speaker, _text(doc[i : max(end, verb.i + 1)]), pronoun=pronoun)
+
+    def _body(self, speaker: str) -> bool:
+        """An organisation, named or described (« la SNCF », « la radio », « le ministère »)."""
+        if speaker in {e.name for e in self.named.organisations}:
+            return True
+        words = speaker.lower().replace("l'", "l' ").split()
+        return len(words) > 1 and words[0] in _DETERMINERS | {"l'"} and words[1] in lexicon.ORGANISATION_NOUNS | _MEDIA_NOUNS | _BODY_NOUNS
 
     def _medium(self, speaker: str | None) -> bool:
         """A news medium, named or described: it reports the words, it did not say them."""
@@ -233,6 +246,16 @@ class Speakers:
             return None
         colon = clause[-1].text == ":"
         cue = _text(doc[start : quote.start]).rstrip(" :")
+        opening = next((t for t in quote if not t.is_punct and not t.is_space), None)
+        if opening is not None and opening.text.islower() and self._speech(opening) and not colon:
+            # « Le Pr Greaves "espère avoir pris en compte…" », « dont l'étude "insiste…" »: the
+            # quotation's own verb, and its subject right before it
+            subject = clause[-1]
+            if subject.pos_ in ("NOUN", "PROPN") or subject.i in self.mention_of:
+                first = self._phrase_start(self.mention_of[subject.i].start if subject.i in self.mention_of else subject.i, start)
+                a, b = self._phrase(first, quote.start)
+                if b == quote.start:
+                    return Said(self._who(a, b, quote.start), cue), colon
         if colon:  # « un autre critique sa politique : « … » »: the verb just before the colon says who
             last = next((t for t in reversed(clause) if t.pos_ == "VERB" and not _infinitive(t) and not _participle_alone(t)), None)
             if last is not None and not self._speech(last):
@@ -317,6 +340,13 @@ class Speakers:
             if 0 <= k < len(doc) and (doc[k].lower_ in _PRONOUN_NUMBER and doc[k].lower_.startswith(("-", "t-"))):
                 lower = doc[k].lower_
                 return self._pronoun(verb.i, _PRONOUN_NUMBER[lower], _PRONOUN_GENDER.get(lower))
+        k = verb.i - 1
+        while k >= start and (doc[k].lower_ in _AUX_AND_CLITICS or _adjunct_word(doc[k]) or doc[k].pos_ == "AUX"):
+            k -= 1
+        if k >= start and doc[k].text == ",":  # « pénaliser" les consommateurs, a ajouté le ministre, "… »: an incise
+            speaker, _ = self._inverted_subject(verb, quote_start)
+            if speaker is not None:
+                return speaker
         heads = {verb.i} | {c.i for c in verb.children if c.dep_.startswith("aux")}
         subjects = [t for t in doc[start : verb.i] if t.dep_.startswith("nsubj") and t.head.i in heads]
         if subjects:
@@ -332,6 +362,13 @@ class Speakers:
             return names[-1].name  # « Interrogé par LCI, François-Michel Lambert a déploré »
         if not words or words[0].lower_ in _LEADING_CONJUNCTIONS and len(words) == 1:
             speaker, _ = self._inverted_subject(verb, quote_start)  # « , a précisé le ministère, ajoutant que »
+            sentence_start = verb.sent.start
+            if speaker is None and start > sentence_start and doc[start - 1].text in _QUOTE_MARKS:
+                # « Olivier Faure, qui se présente comme un "républicain", a estimé que »
+                names = [m for m in self.named.at(sentence_start, start) if m.kind in (PER, ORG) and m.start not in self.quoted
+                         and not self._complement(sentence_start, m) and not (m.start and doc[m.start - 1].lower_ in _SOURCE_WORDS)]
+                if len(names) == 1 and doc[names[0].end].text == ",":
+                    return names[0].name
             return speaker
         return self._subject_at(words[-1], start, verb.i)
 
@@ -435,7 +472,8 @@ class Speakers:
                     break
                 k = close + 1
                 continue
-            if lower in _DETERMINERS - _NP_LINKS and k > start and doc[k - 1].lower_ not in _NP_LINKS | _DETERMINERS | {"et", "à", "au", "aux"}:
+            inside_name = k in self.mention_of and self.mention_of.get(k - 1) is self.mention_of[k]
+            if lower in _DETERMINERS - _NP_LINKS and k > start and not inside_name and doc[k - 1].lower_ not in _NP_LINKS | _DETERMINERS | {"et", "à", "au", "aux"}:
                 break  # « a dit l'AFP un membre de la délégation »: a second phrase starts
             if lower in _DETERMINERS or lower in lexicon.HONORIFICS or token.text == "-":
                 k += 1
@@ -477,7 +515,7 @@ class Speakers:
             closing = appositive.end >= len(doc) or doc[appositive.end].text in {",", ".", ";", ")"} or doc[appositive.end].is_space
             if closing:
                 return appositive.name  # « l'un des avocats de la famille, Jean Paillot »
-        people = [m for m in people if _plausible_name(m.name)]
+        people = [m for m in people if _plausible_name(m.name) and self._known_person(m.name)]
         if len(people) >= 2 and any(t.lower_ == "et" for t in doc[people[0].end : people[1].start]):
             return _text(doc[people[0].start : people[-1].end])  # « Viviane et Pierre Lambert »
         if people:
@@ -494,10 +532,20 @@ class Speakers:
         if resolved:
             return resolved
         described = _description(doc, start, end)
-        gender = head.morph.get("Gender")
+        gender = _gender_of(doc[start], head)
         if gender:
-            self.gender.setdefault(described, "f" if gender == ["Fem"] else "m")
+            self.gender.setdefault(described, gender)
         return described
+
+    def _known_person(self, name: str) -> bool:
+        """A name of one word is a person only when a title, a naming word or a first
+        name says so: « M. Aoun », « prénommé Ivory », « Mikael »; not « le pilote Ferrari »."""
+        if " " in name or name in self.gender:
+            return True
+        for m in self.named.mentions:
+            if m.name == name and (m.honorific or m.start and self.doc[m.start - 1].lower_ in lexicon.PERSON_NAMERS):
+                return True
+        return False
 
     def _complement(self, start: int, m: Mention) -> bool:
         """Whether a name in a noun phrase is a complement (« le maire de Chambéry »), not its head."""
@@ -572,8 +620,7 @@ class Speakers:
                     candidates.append(referent or "?")
                 elif self._described_subject(t):
                     candidates.append(self._described(t) or "?")  # « ce combattant lui aurait parlé »
-            organisations = {e.name for e in self.named.organisations}
-            candidates = ["?" if c in organisations else c for c in candidates]  # « il » is a person
+            candidates = ["?" if self._body(c) else c for c in candidates]  # « il », « elle » are people
             same_number = [c for c in dict.fromkeys(candidates) if c == "?" or _number(c) == number]
             fitting = [c for c in same_number if gender is None or self.gender.get(c, gender) == gender]
             if len(fitting) == 1 and fitting[0] != "?":
@@ -623,6 +670,8 @@ class Speakers:
             return True
         if not (k < len(doc) and doc[k].text == ","):
             return False
+        if verb_at(k + 1) and k and doc[k - 1].i in self.mention_of and k - 2 >= 0 and doc[self.mention_of[k - 1].start - 1].text == ",":
+            return True  # « Le premier adjoint, Emmanuel Grégoire, a tenu à répondre »: the name closes an apposition
         for j in range(k + 1, min(k + 40, len(doc))):
             token = doc[j]
             if token.text in {".", ";", ":", "?", "!"} or token.is_space:
@@ -703,7 +752,7 @@ def _text(span) -> str:
 
 def _description(doc: Doc, start: int, end: int) -> str:
     """A described speaker as the article words it, its first letter as mid-sentence."""
-    text = _text(doc[start:end])
+    text = " ".join(re.sub(r"\s*\([^)]*\)", "", _text(doc[start:end])).split())  # « la sénatrice (PS) »
     if doc[start].lower_ in _DETERMINERS and text[:1].isupper():
         text = text[0].lower() + text[1:]
     return text
@@ -786,6 +835,17 @@ def _genders(named: Named) -> dict[str, str]:
             elif m.honorific in ("Mme", "Mmes", "Mlle", "Madame", "Mademoiselle"):
                 out.setdefault(m.name, "f")
     return out
+
+
+def _gender_of(determiner: Token, head: Token) -> str | None:
+    """« la ministre » is a woman whatever the tagger says of « ministre »."""
+    lower = determiner.lower_
+    if lower in ("la", "une", "cette", "sa"):
+        return "f"
+    if lower in ("le", "un", "ce", "cet"):
+        return "m"
+    gender = head.morph.get("Gender")
+    return ("f" if gender == ["Fem"] else "m") if gender else None
 
 
 def _reads_as_verb(token: Token) -> bool:
