@@ -60,7 +60,7 @@ SPEECH_VERBS = frozenset(
     soutenir accuser espérer craindre redouter analyser signaler mentionner citer relayer
     nuancer tempérer trancher tonner tacler railler s'exclamer remarquer rajouter énerver
     agacer emporter insurger défendre justifier écrier souligner préconiser exhorter
-    inviter réclamer exiger implorer supplier ordonner critiquer interroger
+    inviter réclamer exiger implorer supplier ordonner critiquer interroger saluer
     """.split()
 )
 # What a medium does with a story: « Le Parisien met en lumière », « Europe 1 revient sur ».

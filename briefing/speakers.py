@@ -73,6 +73,7 @@ _AUX_AND_CLITICS = frozenset(
     {"a", "avait", "aurait", "ont", "avaient", "auraient", "aura", "est", "était", "sont", "s'", "se", "lui", "leur",
      "t", "-t", "ne", "n'", "y", "l'", "en", "nous", "me", "m'", "vous", "pas", "-", "va", "vont", "va-t-il", "a-t-il"}
 )
+_RELATIVES = frozenset({"dont", "qui", "que", "qu'", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 _BODY_NOUNS = frozenset(
     "parquet gouvernement ministère préfecture mairie police gendarmerie armée présidence exécutif municipalité "
     "administration cabinet hôpital établissement conseil département région ville".split()
@@ -193,6 +194,11 @@ class Speakers:
         pronoun = any(t.lower_ in _PRONOUN_NUMBER for t in doc[verb.i : end]) or verb.lower_.endswith(("-il", "-elle", "-ils", "-elles"))
         return Said(speaker, _text(doc[i : max(end, verb.i + 1)]), pronoun=pronoun)
 
+    def _gender(self, candidate: str, default: str) -> str:
+        if candidate.startswith("?"):
+            return candidate[1:] or default
+        return self.gender.get(candidate, default)
+
     def _body(self, speaker: str) -> bool:
         """An organisation, named or described (« la SNCF », « la radio », « le ministère »)."""
         if speaker in {e.name for e in self.named.organisations}:
@@ -273,6 +279,14 @@ class Speakers:
                 continue  # « pour lui dire », « avant d'ajouter »: the subject is another verb's
             if _participle_alone(verb):
                 continue  # « ajoutant que »: the subject is the main verb's
+            if _passive(verb):
+                # « M. Drareni est accusé "d'incitation…" »: the subject is who is spoken of;
+                # the speaker, if any, is the agent (« a été décrite comme « … » par Météo-France »)
+                k = next((t.i for t in doc[verb.i + 1 : quote.start] if t.lower_ == "par"), None)
+                if k is None:
+                    return Said(None, cue), colon
+                a, b = self._phrase(k + 1, quote.start)
+                return Said(self._who(a, b, verb.i), cue), colon
             if colon and any(t.lower_ in ("tandis", "alors", "qu'", "que", "mais") for t in doc[verb.i + 1 : quote.start]):
                 return Said(None, cue), colon  # « s'énerve X, tandis qu'un autre critique sa politique : »
             speaker = self._subject_before(verb, start, quote.start)
@@ -445,6 +459,8 @@ class Speakers:
             elif token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not (seen_content and token.lower_ in _DETERMINERS):
                 seen_content = True
                 j += 1
+                if token.text in lexicon.PLATFORMS:
+                    break  # « a écrit sur Facebook Nasri Sayegh »
             elif seen_content and token.lower_ in _LINKS and j + 1 < stop and doc[j + 1].pos_ in ("NOUN", "PROPN", "DET"):
                 seen_content = False
                 j += 1
@@ -520,6 +536,9 @@ class Speakers:
             return _text(doc[people[0].start : people[-1].end])  # « Viviane et Pierre Lambert »
         if people:
             return people[0].name
+        named_last = self._name_at_end(start, end)
+        if named_last:
+            return named_last  # « le directeur des opérations de la Défense civile George Abou Moussa »
         head = self._head(start, end)
         first_free = free[0] if free else None
         if first_free is not None and (head is None or head.i >= first_free.start):
@@ -537,13 +556,28 @@ class Speakers:
             self.gender.setdefault(described, gender)
         return described
 
+    def _name_at_end(self, start: int, end: int) -> str | None:
+        """A person's name closing a phrase though the model saw none: a known first
+        name and one or more capitalised words, after a title (« le directeur X Y »)."""
+        doc = self.doc
+        i = end
+        while i - 1 > start and doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper() and (i - 1) not in self.mention_of:
+            i -= 1
+        words = [t.text for t in doc[i:end]]
+        before = doc[i - 1]
+        if (2 <= len(words) <= 4 and words[0] in lexicon.MALE_FIRST_NAMES | lexicon.FEMALE_FIRST_NAMES
+                and before.text.islower() and before.lower_ not in _PREPOSITIONS | _DETERMINERS):
+            return " ".join(words)
+        return None
+
     def _known_person(self, name: str) -> bool:
         """A name of one word is a person only when a title, a naming word or a first
         name says so: « M. Aoun », « prénommé Ivory », « Mikael »; not « le pilote Ferrari »."""
         if " " in name or name in self.gender:
             return True
         for m in self.named.mentions:
-            if m.name == name and (m.honorific or m.start and self.doc[m.start - 1].lower_ in lexicon.PERSON_NAMERS):
+            before = self.doc[m.start - 1] if m.start else None
+            if m.name == name and (m.honorific or before is not None and (before.lower_ in lexicon.PERSON_NAMERS or before.text in lexicon.HONORIFICS)):
                 return True
         return False
 
@@ -620,21 +654,32 @@ class Speakers:
                     candidates.append(referent or "?")
                 elif self._described_subject(t):
                     candidates.append(self._described(t) or "?")  # « ce combattant lui aurait parlé »
+                elif self._described_subject(t, bodies=True):
+                    # « Le ministère de la Justice, dirigé par X, a abondé »: someone, not a person;
+                    # « il » may be it, « elle » not
+                    candidates.append("?" + (_gender_of(self.doc[t.i - 1], t) or ""))
             candidates = ["?" if self._body(c) else c for c in candidates]  # « il », « elle » are people
-            same_number = [c for c in dict.fromkeys(candidates) if c == "?" or _number(c) == number]
-            fitting = [c for c in same_number if gender is None or self.gender.get(c, gender) == gender]
-            if len(fitting) == 1 and fitting[0] != "?":
+            same_number = [c for c in dict.fromkeys(candidates) if c.startswith("?") or _number(c) == number]
+            fitting = [c for c in same_number if gender is None or self._gender(c, gender) == gender]
+            if len(fitting) == 1 and not fitting[0].startswith("?"):
                 return fitting[0]
-            if same_number:
-                return None  # two it could be, someone unknown, or only someone it cannot be
+            if fitting:
+                return None  # two it could be, or someone unknown
+            # only people it cannot be (« elle » after « M. X a dit »): the one meant is further back
         return None
 
-    def _described_subject(self, t: Token) -> bool:
-        """« le médecin a repris », « ce combattant lui aurait parlé »: one person, described, as subject."""
+    def _described_subject(self, t: Token, bodies: bool = False) -> bool:
+        """« le médecin a repris », « ce combattant lui aurait parlé »: one person, described, as
+        subject (with ``bodies``: one organisation, « le ministère de la Justice a abondé »)."""
         doc = self.doc
         if not (t.text.islower() and t.i and doc[t.i - 1].lower_ in _DETERMINERS - {"les", "des", "ces", "ses", "leurs", "nos"}):
             return False
-        if not _names_a_speaker(t) or _names_a_body(t) or t.lower_.endswith(("s", "x")) and t.lower_ not in lexicon.PERSON_NOUNS:
+        if t.i >= 2 and doc[t.i - 2].lower_ in _RELATIVES:
+            return False  # « M. Knepper, dont le syndicat est le premier »: a clause about someone else
+        body = _names_a_body(t) or t.lower_ in _BODY_NOUNS
+        if bodies != body or not bodies and not _names_a_speaker(t):
+            return False
+        if t.lower_.endswith(("s", "x")) and t.lower_ not in lexicon.PERSON_NOUNS | _BODY_NOUNS:
             return False
         if t.dep_.startswith("nsubj"):
             return True
@@ -860,6 +905,17 @@ def _infinitive(token: Token) -> bool:
         return True
     before = token.doc[token.i - 1].lower_ if token.i else ""
     return before in ("de", "d'", "pour") and token.lower_.endswith(("er", "ir", "re"))
+
+
+def _passive(token: Token) -> bool:
+    """« est accusé », « a été cité », « sont décrits »: a participle after a form of « être »."""
+    if token.morph.get("VerbForm") != ["Part"] or token.lower_.endswith("ant"):
+        return False
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (doc[i].pos_ == "ADV" or _adjunct_word(doc[i])):
+        i -= 1
+    return i >= 0 and doc[i].lemma_ == "être" and doc[i].lower_ not in ("s'est", "se") and not (i and doc[i - 1].lower_ in ("s'", "se"))
 
 
 def _participle_alone(token: Token) -> bool:
