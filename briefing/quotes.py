@@ -25,7 +25,7 @@ MIN_WORDS = 4
 _PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _NOT_A_START = frozenset(".,;:)")
-FOLLOW_GAP = 12  # tokens between a quotation and one that goes on from it, at most
+FOLLOW_GAP = 20  # tokens between a quotation and one that goes on from it, at most
 
 
 @dataclass

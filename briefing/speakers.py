@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 AFTER_WINDOW = 16  # tokens after a quotation where its attribution may be
 NP_MAX_TOKENS = 14
-LOOK_BACK_SENTENCES = 3  # how far back a pronoun's person may be
+LOOK_BACK_SENTENCES = 1  # how far back a pronoun's person may be: the sentence before
 
 # Subject pronouns, as words and as clitics after an inverted verb (« a-t-il »).
 _PRONOUN_NUMBER = {
@@ -454,7 +454,7 @@ class Speakers:
             token = doc[j]
             if token.lower_ in _DETERMINERS and not seen_content:
                 j += 1
-            elif seen_content and j in self.mention_of and self.mention_of[j].start == j:
+            elif seen_content and j in self.mention_of and self.mention_of[j].start == j and (j - 1) in self.mention_of:
                 break  # « assure au Parisien Camille Dorioz »: a second name starts the subject
             elif token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not (seen_content and token.lower_ in _DETERMINERS):
                 seen_content = True
@@ -535,7 +535,7 @@ class Speakers:
         if len(people) >= 2 and any(t.lower_ == "et" for t in doc[people[0].end : people[1].start]):
             return _text(doc[people[0].start : people[-1].end])  # « Viviane et Pierre Lambert »
         if people:
-            return people[0].name
+            return self._person(people[0])
         named_last = self._name_at_end(start, end)
         if named_last:
             return named_last  # « le directeur des opérations de la Défense civile George Abou Moussa »
@@ -569,6 +569,16 @@ class Speakers:
                 and before.text.islower() and before.lower_ not in _PREPOSITIONS | _DETERMINERS):
             return " ".join(words)
         return None
+
+    def _person(self, m: Mention) -> str | None:
+        """A person's name; a surname that two people of the article share (« M. Keïta »,
+        « le camp Soundiata Keïta ») stays as written."""
+        words = m.text.split()
+        if len(words) == 1:
+            sharing = {name for name in self.named.people if words[0] in name.split()}
+            if len(sharing) > 1:
+                return f"{m.honorific} {m.text}" if m.honorific else None
+        return m.name
 
     def _known_person(self, name: str) -> bool:
         """A name of one word is a person only when a title, a naming word or a first

@@ -16,7 +16,7 @@ ARTICLES = [
     "orangesum-24456", "orangesum-3539", "orangesum-9319",
 ]
 MIN_PRECISION = MIN_RECALL = 0.9
-MIN_QUOTE_RECALL = 0.85
+MIN_QUOTE_RECALL = 0.8  # a quote said without a name is better than one in the wrong mouth
 
 
 def _names(entities):
