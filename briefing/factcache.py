@@ -23,7 +23,7 @@ from briefing.config import Settings
 from briefing.files import atomic_path
 from briefing.models import Article, Facts
 
-FORMAT = "briefing-facts-1"
+FORMAT = "briefing-facts-2"  # 2: quotes' described speakers, figures' sentences
 
 
 @cache

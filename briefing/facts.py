@@ -58,7 +58,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
 
     return Facts(
         article=article,
-        headline=article.title or _headline(doc, real, real_text, named.mentions, date_spans),
+        headline=" ".join((article.title or "").split()) or _headline(doc, real, real_text, named.mentions, date_spans),
         lead=real_text[0],
         summary=summary.summarise(real_text, summary_sentences, article.title),
         sentences=tuple(real_text),

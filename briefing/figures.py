@@ -3,12 +3,21 @@
 Dates, years, ordinals (« 25e ») and numbers inside names (« Europe 1 ») are not
 figures. What a number counts is the noun after it and the adjectives that
 follow the noun; « 30 et 45 ans » shares « ans ».
+
+A figure alone (« 800 kilomètres carrés ») tells a listener nothing: it is said
+in the article's sentence that says it, when that sentence stands alone —
+neither opening on a word that leans on the sentence before (« Il », « Cette
+hausse », « Mais »), nor pointing back (« ici »), nor mostly quoted, nor too long
+to say. A figure whose sentence does not stand alone has no sentence, and is
+left out of a story.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from briefing import sentences as french_sentences
 
 from briefing.entities import Named
 from briefing.models import Figure
@@ -36,11 +45,52 @@ def find(doc: Doc, named: Named, taken: list[tuple[int, int]]) -> tuple[Figure, 
             end += 1  # « 72 900 »
         digits = "".join(t.text for t in doc[i:end]).replace(",", ".")
         counts = _counts(doc, end)
-        figure = Figure(text=f"{doc[i:end].text} {counts}", value=float(digits), counts=counts)
-        if counts and figure not in out:  # a number that counts nothing said is no figure
+        text = f"{doc[i:end].text} {counts}"
+        figure = Figure(text=text, value=float(digits), counts=counts, sentence=standalone(token.sent.text))
+        if counts and all(f.text != text for f in out):  # a number that counts nothing said is no figure
             out.append(figure)
         i = end
     return tuple(out)
+
+
+MAX_SENTENCE_CHARS = 240
+MIN_SENTENCE_WORDS = 6
+# A sentence opening on these leans on the one before: a pronoun, a demonstrative,
+# a link (« Mais », « Par ailleurs »). An opening adverbial (« En 2019, ») is passed over.
+_LEANS = re.compile(
+    r"^(?:(?:[^,]{1,45}),\s+)?(?:il|elle|ils|elles|on|ce|cet|cette|ces|celui|celle|ceux|celles|ce dernier|cette dernière"
+    r"|lui|leur|son|sa|ses|leurs|y|en|là|mais|et|or|donc|pourtant|cependant|toutefois|ainsi|aussi|enfin|puis"
+    r"|par ailleurs|en revanche|en outre|de plus|de même|quant à|soit|dont|selon (?:lui|elle|eux|elles))\b",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(r"\b(?:ici|là-bas|celui-ci|celle-ci|ceux-ci|ce chiffre|ce nombre|ce taux|ces chiffres|cette année-là)\b", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+
+
+def standalone(sentence: str) -> str:
+    """``sentence``, tidied, if a listener can understand it alone; else ""."""
+    text = " ".join(sentence.split())
+    if not (MIN_SENTENCE_WORDS <= len(_WORDS.findall(text)) and len(text) <= MAX_SENTENCE_CHARS):
+        return ""
+    if not (text[:1].isupper() or text[:1].isdigit()) or not french_sentences.ends_sentence(text) or text.endswith((":", "?")):
+        return ""
+    if _LEANS.match(text) or _POINTS_BACK.search(text) or _quoted_share(text) > 0.3:
+        return ""
+    return text
+
+
+def _quoted_share(text: str) -> float:
+    inside = total = 0
+    quoted = False
+    for char in text:
+        if char in "«“" or char == '"' and not quoted:
+            quoted = True
+        elif char in "»”" or char == '"':
+            quoted = False
+        elif char.isalpha():
+            total += 1
+            inside += quoted
+    return inside / total if total else 0.0
 
 
 def _within(token: Token, spans: list[tuple[int, int]]) -> bool:
