@@ -250,3 +250,52 @@ def score_quotes(
     missed = [labelled[i] for i in with_speaker if i not in right_labels]
     score = QuoteScore(sum(c.right for c in checks), len(checks), len(right_labels), len(with_speaker))
     return score, checks, missed
+
+
+# --- Figures: said in a sentence that says what they count ---------------------------
+#
+# A labelled figure is its number as written, what it counts, and the clause of
+# the article a sentence must hold for a listener to know what it counts ("" when
+# its sentence does not say it alone). A found figure given a sentence (one the
+# script may say) is the labelled one with the same number; its sentence states
+# what the figure counts when it holds that clause. A found figure the labels do
+# not hold counts as not stating it.
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    figure: str
+    sentence: str
+    clause: str | None  # the label's clause; None when the labels hold no such figure
+    stated: bool
+
+
+def figure_number(text: str, counts: str) -> str:
+    """« 800 » of the figure « 800 kilomètres carrés »."""
+    return text[: len(text) - len(counts)].strip() if counts and text.endswith(counts) else text.split()[0]
+
+
+def check_figures(found: Sequence, labelled: Sequence[dict]) -> list[FigureCheck]:
+    """A check of every found figure (``Figure``) that has a sentence."""
+    used: set[int] = set()
+    checks = []
+    for figure in found:
+        number = figure_number(figure.text, figure.counts)
+        matches = [i for i, f in enumerate(labelled) if f["number"] == number]
+        hit = next((i for i in matches if i not in used), matches[0] if matches else None)
+        if hit is not None:
+            used.add(hit)
+        if not figure.sentence:
+            continue
+        clause = labelled[hit]["clause"] if hit is not None else None
+        stated = bool(clause) and " ".join(clause.split()) in " ".join(figure.sentence.split())
+        checks.append(FigureCheck(figure.text, figure.sentence, clause, stated))
+    return checks
+
+
+def figure_said(found: Sequence, sentence: str | None, labelled: Sequence[dict]) -> FigureCheck | None:
+    """The check of the figure a story says, in ``sentence``: the first of the
+    article's figures said in that sentence; None when the story says none."""
+    if not sentence:
+        return None
+    return next((c for c in check_figures(found, labelled) if c.sentence == sentence), None)

@@ -6,8 +6,9 @@ follow the noun; « 30 et 45 ans » shares « ans ».
 
 A figure alone (« 800 kilomètres carrés ») tells a listener nothing: it is said
 in the article's sentence that says it, when that sentence stands alone —
-neither opening on a word that leans on the sentence before (« Il », « Cette
-hausse », « Mais »), nor pointing back (« ici »), nor mostly quoted, nor too long
+naming someone or something, neither opening on a word that leans on the
+sentence before (« Il », « Cette hausse », « Mais »), nor pointing back (« ici »,
+« ces restrictions », « le pic » without of what), nor mostly quoted, nor too long
 to say. A figure whose sentence does not stand alone has no sentence, and is
 left out of a story.
 """
@@ -46,8 +47,12 @@ def find(doc: Doc, named: Named, taken: list[tuple[int, int]]) -> tuple[Figure, 
         digits = "".join(t.text for t in doc[i:end]).replace(",", ".")
         counts = _counts(doc, end)
         text = f"{doc[i:end].text} {counts}"
-        figure = Figure(text=text, value=float(digits), counts=counts, sentence=standalone(token.sent.text))
-        if counts and all(f.text != text for f in out):  # a number that counts nothing said is no figure
+        sentence = token.sent
+        names_something = any(m.start >= sentence.start and m.end <= sentence.end for m in named.mentions)
+        said_in = standalone(sentence.text) if names_something and not _of_the_known(doc, i) else ""
+        figure = Figure(text=text, value=float(digits), counts=counts, sentence=said_in)
+        if counts and counts.split()[0].lower() not in _MONTHS and all(f.text != text for f in out):
+            # a number that counts nothing said is no figure, nor a day of a month
             out.append(figure)
         i = end
     return tuple(out)
@@ -63,7 +68,26 @@ _LEANS = re.compile(
     r"|par ailleurs|en revanche|en outre|de plus|de même|quant à|soit|dont|selon (?:lui|elle|eux|elles))\b",
     re.IGNORECASE,
 )
-_POINTS_BACK = re.compile(r"\b(?:ici|là-bas|celui-ci|celle-ci|ceux-ci|ce chiffre|ce nombre|ce taux|ces chiffres|cette année-là)\b", re.IGNORECASE)
+# Words that point back to what an earlier sentence said: « ici », « ce délai », « ces
+# restrictions » (a demonstrative, unless of time: « cette semaine »), « il s'agit »,
+# a pronoun subject after an opening clause (« Selon l'étude, il … », but « il faut »),
+# « le même principe », « un autre itinéraire ».
+_POINTS_BACK = re.compile(
+    r"\b(?:ici|là-bas|celui-ci|celle-ci|ceux-ci|celles-ci|cette année-là|il s'agit)\b"
+    r"|\b(?:ce|cet|cette|ces)\s+(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|midi|nuit|semaine|"
+    r"mois|année|an|week-end|jour|printemps|été|automne|hiver|fin de semaine)\b)[a-zà-ÿ]"
+    r"|,\s+(?:il|elle|ils|elles)\s(?!(?:faut|fallait|faudra|y a|y avait|semble|reste)\b)"
+    r"|\b(?:le|la|les|du|des|au|aux)\s+mêmes?\b|\b(?:un|une|l'|d'|les|des)\s*autres?\b",
+    re.IGNORECASE,
+)
+# A definite noun that needs to say of what (« le pic », « le trajet direct de 290 km »,
+# « le précédent bilan ») and does not: it leans on what was said before.
+_RELATIONAL = re.compile(
+    r"\b(?:le|la|les|l'|du|au|aux)\s*(?:(?!(?:de|du|des)\b)[a-zàâçéèêëîïôûù-]+\s+)?(?:pic|niveau|hausse|baisse|bilan|trajet"
+    r"|prix|montant|total|record|taux|chiffre|nombre|seuil|coût|durée|délai|score|résultat|moyenne|somme|budget|tarif"
+    r"|salaire|effectif|solde)(?:\s+(?!(?:de|du|des|d)\b)[a-zàâçéèêëîïôûù]+)?\b(?!\s+(?:de|d'|du|des)\s*(?!\d))",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"\w+")
 
 
@@ -74,7 +98,7 @@ def standalone(sentence: str) -> str:
         return ""
     if not (text[:1].isupper() or text[:1].isdigit()) or not french_sentences.ends_sentence(text) or text.endswith((":", "?")):
         return ""
-    if _LEANS.match(text) or _POINTS_BACK.search(text) or _quoted_share(text) > 0.3:
+    if _LEANS.match(text) or _POINTS_BACK.search(text) or _RELATIONAL.search(text) or _quoted_share(text) > 0.3:
         return ""
     return text
 
@@ -91,6 +115,22 @@ def _quoted_share(text: str) -> float:
             total += 1
             inside += quoted
     return inside / total if total else 0.0
+
+
+_MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+_DEFINITE = frozenset({"le", "la", "les", "l'"})
+
+
+def _of_the_known(doc: Doc, i: int) -> bool:
+    """« la jeune femme de 19 ans », « le trajet direct de 290 km »: the figure describes
+    someone or something the article has already spoken of."""
+    j = i - 1
+    if j < 0 or doc[j].lower_ not in ("de", "d'"):
+        return False
+    j -= 1
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].pos_ == "NOUN" and doc[j].text.islower()):
+        j -= 1
+    return j >= 0 and j < i - 2 and doc[j].lower_ in _DEFINITE
 
 
 def _within(token: Token, spans: list[tuple[int, int]]) -> bool:

@@ -33,6 +33,9 @@ def _problems(rendered, stories) -> list[str]:
                 if script.tidy_punctuation(text) != text:
                     problems.append(f"doubled punctuation: {text!r}")
     for segment, told in zip(rendered.segments[1:-1], stories):
+        figure = script.key_facts(told, script.told(told))["figure"]
+        if figure and figure not in told.sentences:
+            problems.append(f"{told.article.source}: a figure said out of its sentence: {figure!r}")
         transition, *lines = [line.text for line in segment.lines]
         if repetition.repeats(transition, [told.headline]):
             problems.append(f"{told.article.source}: the transition restates the headline: {transition!r}")
