@@ -19,7 +19,6 @@ Prints numbers; never fails a build.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sys
 import time

@@ -71,7 +71,7 @@ _PREPOSITIONS = frozenset({"à", "au", "aux", "en", "de", "du", "des", "d'", "pa
 _NP_LINKS = _LINKS | {"en"}
 _AUX_AND_CLITICS = frozenset(
     {"a", "avait", "aurait", "ont", "avaient", "auraient", "aura", "est", "était", "sont", "s'", "se", "lui", "leur",
-     "t", "-t", "ne", "n'", "y", "l'", "en", "nous", "me", "m'", "vous", "pas", "-", "va", "vont", "va-t-il", "a-t-il"}
+     "t", "-t", "ne", "n'", "y", "l'", "en", "nous", "me", "m'", "vous", "pas", "-", "va", "vont"}
 )
 _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 _BODY_NOUNS = frozenset(
