@@ -76,6 +76,7 @@ def normalise(name: str) -> str:
 
 def find(doc: Doc) -> Named:
     mentions = [m for span in doc.ents for m in _mentions(doc, span)]
+    mentions += _titled(doc, mentions)
     mentions = _join_particles(doc, mentions)
     for mention in mentions:
         _vote(doc, mention)
@@ -112,6 +113,10 @@ def _mentions(doc: Doc, span: Span) -> list[Mention]:
     return [m for piece in pieces if (m := _mention(doc, piece, span, whole))]
 
 
+def _is_acronym(token: Token) -> bool:
+    return token.text.isupper() and token.is_alpha and len(token.text) > 1
+
+
 def _separates(doc: Doc, token: Token) -> bool:
     """A token that cannot be inside a name: « Instagram - Benjamin Griveaux »."""
     if token.is_space or token.text in {",", "/", "(", ")", "|", "«", "»", '"', "–", "—"}:
@@ -127,6 +132,8 @@ def _mention(doc: Doc, tokens: list[Token], span: Span, whole: bool) -> Mention 
         # « la France », « du Japon »; but « Le Jardin » mid-sentence keeps its article.
         while tokens and tokens[0].lower_ in _LEADING and (tokens[0].text.islower() or _capital_explained(tokens[0])):
             tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[0].text in lexicon.PLATFORMS and tokens[1].text[:1].isupper():
+        tokens = tokens[1:]  # « a réclamé sur Twitter Joe Biden »: the platform is no part of the name
     honorific = None
     while tokens and tokens[0].text in lexicon.HONORIFICS:
         honorific = tokens[0].text
@@ -153,6 +160,26 @@ def _mention(doc: Doc, tokens: list[Token], span: Span, whole: bool) -> Mention 
     return mention
 
 
+def _titled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """« M. Griffiths », « Mme Borne » where the model saw no name: a title says it is a person."""
+    taken = {i for m in mentions for i in range(m.start - 1, m.end)}
+    out = []
+    for token in doc:
+        if token.text not in lexicon.HONORIFICS or token.i + 1 >= len(doc) or token.i + 1 in taken:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end not in taken and end - token.i <= 4 and (
+            doc[end].is_alpha and doc[end].text[:1].isupper()
+            or doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+        ):
+            end += 1  # « M. Dupond-Moretti »
+        if end > token.i + 1 and not nlp.is_common_word(doc[token.i + 1].text):
+            m = Mention(start=token.i + 1, end=end, text=doc[token.i + 1 : end].text, honorific=token.text)
+            m.votes[PER] += STRONG_VOTE
+            out.append(m)
+    return out
+
+
 def _join_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """« Maëlys » + « de » + « Araujo » is one name when either half is a person."""
     out: list[Mention] = []
@@ -165,6 +192,7 @@ def _join_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and between[0].lower_ in _PARTICLES
                 and (last.votes[PER] or mention.votes[PER])
                 and last.end - last.start == 1
+                and not _is_acronym(doc[last.start])  # « l'ENA de Gaspard Gantzer »: a school, then a man
             ):
                 last.end = mention.end
                 last.text = doc[last.start : mention.end].text
@@ -190,6 +218,8 @@ def _vote(doc: Doc, m: Mention) -> None:
         m.votes[DROP] += STRONG_VOTE
     if before is not None and before.lower_ in lexicon.PERSON_NAMERS:
         m.votes[PER] += STRONG_VOTE
+    if before is not None and before.lower_ in lexicon.ORGANISATION_ADJECTIVES:
+        m.votes[ORG] += STRONG_VOTE * 2  # « un délégué syndical Sud Rail »: a union, whatever the noun before
     if before is not None and before.lower_ in _INDEFINITE:
         m.votes[MISC] += CONTEXT_VOTE
     noun = head_noun_before(doc, m.start)

@@ -24,7 +24,7 @@ from briefing.config import Settings
 from briefing.files import atomic_path
 from briefing.models import Article, Facts
 
-FORMAT = "briefing-facts-2"  # 2: summaries chosen by the salience model, maybe shortened
+FORMAT = "briefing-facts-3"  # 2: salience summaries, maybe shortened; 3: and quotes' described speakers, figures' sentences
 
 
 @cache

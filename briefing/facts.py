@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from briefing import attribution, dates, entities, figures, headline, language, nlp, people, quotes, sentences, summary
+from briefing import attribution, dates, entities, figures, headline, language, nlp, people, quotes, sentences, speakers, summary
 from briefing.errors import InputError
 from briefing.models import Article, Facts
 from briefing.sources import clean_text
@@ -52,7 +52,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
 
     return Facts(
         article=article,
-        headline=article.title or _headline(doc, real, real_text, named.mentions, date_spans),
+        headline=" ".join((article.title or "").split()) or _headline(doc, real, real_text, named.mentions, date_spans),
         lead=real_text[0],
         summary=summary.summarise(real_text, summary_sentences, article.title),
         sentences=tuple(real_text),
@@ -61,7 +61,7 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
         organisations=named.organisations,
         dates=found_dates,
         figures=figures.find(doc, named, date_spans),
-        quotes=quotes.find(doc, resolver),
+        quotes=quotes.find(doc, speakers.Speakers(doc, named, persons)),
         attribution=attribution.find(doc, resolver),
         reference_date=published,
         dated_by_run=article.published is None,

@@ -3,12 +3,22 @@
 Dates, years, ordinals (« 25e ») and numbers inside names (« Europe 1 ») are not
 figures. What a number counts is the noun after it and the adjectives that
 follow the noun; « 30 et 45 ans » shares « ans ».
+
+A figure alone (« 800 kilomètres carrés ») tells a listener nothing: it is said
+in the article's sentence that says it, when that sentence stands alone —
+naming someone or something, neither opening on a word that leans on the
+sentence before (« Il », « Cette hausse », « Mais »), nor pointing back (« ici »,
+« ces restrictions », « le pic » without of what), nor mostly quoted, nor too long
+to say. A figure whose sentence does not stand alone has no sentence, and is
+left out of a story.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from briefing import sentences as french_sentences
 
 from briefing.entities import Named
 from briefing.models import Figure
@@ -36,11 +46,91 @@ def find(doc: Doc, named: Named, taken: list[tuple[int, int]]) -> tuple[Figure, 
             end += 1  # « 72 900 »
         digits = "".join(t.text for t in doc[i:end]).replace(",", ".")
         counts = _counts(doc, end)
-        figure = Figure(text=f"{doc[i:end].text} {counts}", value=float(digits), counts=counts)
-        if counts and figure not in out:  # a number that counts nothing said is no figure
+        text = f"{doc[i:end].text} {counts}"
+        sentence = token.sent
+        names_something = any(m.start >= sentence.start and m.end <= sentence.end for m in named.mentions)
+        said_in = standalone(sentence.text) if names_something and not _of_the_known(doc, i) else ""
+        figure = Figure(text=text, value=float(digits), counts=counts, sentence=said_in)
+        if counts and counts.split()[0].lower() not in _MONTHS and all(f.text != text for f in out):
+            # a number that counts nothing said is no figure, nor a day of a month
             out.append(figure)
         i = end
     return tuple(out)
+
+
+MAX_SENTENCE_CHARS = 240
+MIN_SENTENCE_WORDS = 6
+# A sentence opening on these leans on the one before: a pronoun, a demonstrative,
+# a link (« Mais », « Par ailleurs »). An opening adverbial (« En 2019, ») is passed over.
+_LEANS = re.compile(
+    r"^(?:(?:[^,]{1,45}),\s+)?(?:il|elle|ils|elles|on|ce|cet|cette|ces|celui|celle|ceux|celles|ce dernier|cette dernière"
+    r"|lui|leur|son|sa|ses|leurs|y|en|là|mais|et|or|donc|pourtant|cependant|toutefois|ainsi|aussi|enfin|puis"
+    r"|par ailleurs|en revanche|en outre|de plus|de même|quant à|soit|dont|selon (?:lui|elle|eux|elles))\b",
+    re.IGNORECASE,
+)
+# Words that point back to what an earlier sentence said: « ici », « ce délai », « ces
+# restrictions » (a demonstrative, unless of time: « cette semaine »), « il s'agit »,
+# a pronoun subject after an opening clause (« Selon l'étude, il … », but « il faut »),
+# « le même principe », « un autre itinéraire ».
+_POINTS_BACK = re.compile(
+    r"\b(?:ici|là-bas|celui-ci|celle-ci|ceux-ci|celles-ci|cette année-là|il s'agit)\b"
+    r"|\b(?:ce|cet|cette|ces)\s+(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|midi|nuit|semaine|"
+    r"mois|année|an|week-end|jour|printemps|été|automne|hiver|fin de semaine)\b)[a-zà-ÿ]"
+    r"|,\s+(?:il|elle|ils|elles)\s(?!(?:faut|fallait|faudra|y a|y avait|semble|reste)\b)"
+    r"|\b(?:le|la|les|du|des|au|aux)\s+mêmes?\b|\b(?:un|une|l'|d'|les|des)\s*autres?\b",
+    re.IGNORECASE,
+)
+# A definite noun that needs to say of what (« le pic », « le trajet direct de 290 km »,
+# « le précédent bilan ») and does not: it leans on what was said before.
+_RELATIONAL = re.compile(
+    r"\b(?:le|la|les|l'|du|au|aux)\s*(?:(?!(?:de|du|des)\b)[a-zàâçéèêëîïôûù-]+\s+)?(?:pic|niveau|hausse|baisse|bilan|trajet"
+    r"|prix|montant|total|record|taux|chiffre|nombre|seuil|coût|durée|délai|score|résultat|moyenne|somme|budget|tarif"
+    r"|salaire|effectif|solde)(?:\s+(?!(?:de|du|des|d)\b)[a-zàâçéèêëîïôûù]+)?\b(?!\s+(?:de|d'|du|des)\s*(?!\d))",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"\w+")
+
+
+def standalone(sentence: str) -> str:
+    """``sentence``, tidied, if a listener can understand it alone; else ""."""
+    text = " ".join(sentence.split())
+    if not (MIN_SENTENCE_WORDS <= len(_WORDS.findall(text)) and len(text) <= MAX_SENTENCE_CHARS):
+        return ""
+    if not (text[:1].isupper() or text[:1].isdigit()) or not french_sentences.ends_sentence(text) or text.endswith((":", "?")):
+        return ""
+    if _LEANS.match(text) or _POINTS_BACK.search(text) or _RELATIONAL.search(text) or _quoted_share(text) > 0.3:
+        return ""
+    return text
+
+
+def _quoted_share(text: str) -> float:
+    inside = total = 0
+    quoted = False
+    for char in text:
+        if char in "«“" or char == '"' and not quoted:
+            quoted = True
+        elif char in "»”" or char == '"':
+            quoted = False
+        elif char.isalpha():
+            total += 1
+            inside += quoted
+    return inside / total if total else 0.0
+
+
+_MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+_DEFINITE = frozenset({"le", "la", "les", "l'"})
+
+
+def _of_the_known(doc: Doc, i: int) -> bool:
+    """« la jeune femme de 19 ans », « le trajet direct de 290 km »: the figure describes
+    someone or something the article has already spoken of."""
+    j = i - 1
+    if j < 0 or doc[j].lower_ not in ("de", "d'"):
+        return False
+    j -= 1
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].pos_ == "NOUN" and doc[j].text.islower()):
+        j -= 1
+    return j >= 0 and j < i - 2 and doc[j].lower_ in _DEFINITE
 
 
 def _within(token: Token, spans: list[tuple[int, int]]) -> bool:

@@ -29,20 +29,26 @@ def warning(text: str, source: str) -> str | None:
 
 
 @functools.cache
-def _stop_lists() -> dict[str, frozenset[str]]:
-    # Each list is a plain module of spaCy's language package. Loaded by path, it
-    # comes without its package's __init__, which would build that language's
-    # tokenizer: 2 s for these seven, for a handful of word lists.
+def stop_words(code: str = "fr") -> frozenset[str]:
+    """spaCy's stop words for a language, without loading spaCy.
+
+    The list is a plain module of spaCy's language package. Loaded by path, it
+    comes without its package's __init__, which would build that language's
+    tokenizer: 2 s for seven languages, for a handful of word lists.
+    """
     import importlib.util
     from pathlib import Path
 
     languages = Path(*importlib.util.find_spec("spacy").submodule_search_locations[:1]) / "lang"
-    lists = {}
-    for code in _LANGUAGES:
-        spec = importlib.util.spec_from_file_location(f"{__name__}._{code}", languages / code / "stop_words.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        lists[code] = frozenset(module.STOP_WORDS)
+    spec = importlib.util.spec_from_file_location(f"{__name__}._{code}", languages / code / "stop_words.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
+@functools.cache
+def _stop_lists() -> dict[str, frozenset[str]]:
+    lists = {code: stop_words(code) for code in _LANGUAGES}
     # Words common to French and another language say nothing about either.
     shared = set().union(*(lists["fr"] & stops for code, stops in lists.items() if code != "fr"))
     return {code: stops - shared for code, stops in lists.items()}

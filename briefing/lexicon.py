@@ -9,7 +9,7 @@ from __future__ import annotations
 HONORIFICS = frozenset(
     {
         "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Maître", "Maitre", "Dr", "Dr.",
-        "Docteur", "Pr", "Pr.", "Professeur", "Mgr", "Monsieur", "Madame", "Mademoiselle", "Sir",
+        "Docteur", "Pr", "Pr.", "Professeur", "Mgr", "Monseigneur", "Monsieur", "Madame", "Mademoiselle", "Sir",
     }
 )
 
@@ -58,7 +58,9 @@ SPEECH_VERBS = frozenset(
     alerter répéter clamer asséner argumenter avancer certifier jurer promettre menacer
     interroger questionner souvenir murmurer crier hurler répliquer objecter protester
     soutenir accuser espérer craindre redouter analyser signaler mentionner citer relayer
-    nuancer tempérer trancher tonner tacler railler s'exclamer
+    nuancer tempérer trancher tonner tacler railler s'exclamer remarquer rajouter énerver
+    agacer emporter insurger défendre justifier écrier souligner préconiser exhorter
+    inviter réclamer exiger implorer supplier ordonner critiquer interroger saluer
     """.split()
 )
 # What a medium does with a story: « Le Parisien met en lumière », « Europe 1 revient sur ».
@@ -141,6 +143,47 @@ RELATION_NOUNS = frozenset(
     """.split()
 )
 PERSON_NOUNS = ROLE_NOUNS | RELATION_NOUNS
+# Other nouns for whoever may be quoted: « une source proche du dossier », « un
+# membre de son entourage », « les secours », « la préfecture ».
+SPEAKER_NOUNS = frozenset(
+    """
+    source proche membre représentant représentante entourage interlocuteur interlocutrice
+    spécialiste analyste observateur observatrice riverain riveraine passant passante
+    manifestant manifestante internaute usager usagère client cliente consommateur
+    consommatrice voyageur voyageuse passager passagère spectateur spectatrice supporter
+    patient patiente parent parents famille couple personne homme femme jeune garçon enfant
+    adolescent adolescente écolier écolière collégien collégienne orateur oratrice
+    défenseur avocats gouvernement exécutif présidence armée forces police gendarmerie
+    préfecture mairie parquet défense secours pompiers autorités enquêteurs délégation
+    organisme municipalité ville-hôte administration cabinet ministère élysée matignon
+    hôpital chu clinique établissement gendarmes policiers sapeurs-pompiers
+    concepteur conceptrice vendeur vendeuse sauveteur sauveteuse rescapé rescapée survivant
+    survivante sinistré sinistrée fidèle fidèles mécène intervenant intervenante dame
+    recteur rectrice doyen doyenne curé vicaire chanoine moine religieuse vice-ministre
+    envoyé envoyée émissaire médiateur médiatrice négociateur négociatrice général amiral
+    lieutenant sergent caporal adjudant brigadier gérant gérante animateur animatrice
+    présentateur présentatrice chroniqueur chroniqueuse éditorialiste rédacteur rédactrice
+    blogueur blogueuse youtubeur youtubeuse influenceur influenceuse photographe musicien
+    musicienne comédien comédienne danseur danseuse mannequin styliste designer cuisinier
+    cuisinière boulanger boulangère vigneron vigneronne viticulteur viticultrice producteur
+    productrice apiculteur apicultrice pêcheur chasseur guide moniteur monitrice secouriste
+    urgentiste pompier ambulancier ambulancière sage-femme pharmacien pharmacienne
+    vétérinaire dentiste psychiatre psychologue neurologue cardiologue épidémiologiste
+    virologue infectiologue pédiatre généticien généticienne biologiste climatologue
+    météorologue prévisionniste sismologue volcanologue géologue astronome astrophysicien
+    physicien physicienne chimiste mathématicien philosophe juriste notaire huissier greffier
+    gardien gardienne surveillant surveillante proviseur proviseure principal principale
+    maître maîtresse doctorant doctorante universitaire académicien eurodéputé eurodéputée
+    parlementaire attaché attachée chargé chargée haut-commissaire bâtonnier romancier
+    romancière poète anthropologue démographe géographe urbaniste technicien technicienne
+    informaticien développeur développeuse gréviste chômeur chômeuse bénévole volontaire
+    artisan restaurateur restauratrice hôtelier hôtelière paysan paysanne maraîcher
+    routier cheminot steward hôtesse marin skipper navigateur navigatrice alpiniste
+    randonneur cycliste coureur coureuse nageur nageuse sportif sportive coach arbitre
+    tennisman boxeur rugbyman skieur skieuse mère père fils fille veuve veuf combattant
+    combattante jihadiste djihadiste terroriste militaire assaillant assaillante agresseur
+    """.split()
+)
 # Words that name a person who follows: « un trentenaire prénommé Ivory ».
 PERSON_NAMERS = frozenset({"prénommé", "prénommée", "surnommé", "surnommée"})
 # Words between a noun and the name it introduces: « groupuscule baptisé "les Barjols" ».
@@ -149,6 +192,12 @@ NAMING_WORDS = frozenset({"baptisé", "baptisée", "baptisés", "appelé", "appe
 ALIAS_WORDS = frozenset({"alias", "appelé", "appelée", "surnommé", "surnommée", "dit", "dite"})
 # « la famille Dupont de Ligonnès » names a family, not a person.
 FAMILY_NOUNS = frozenset({"famille", "familles", "clan", "dynastie", "époux", "couple"})
+
+# Where people post, often written just before their name: « a réclamé sur Twitter Joe Biden ».
+PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "Youtube", "TikTok", "LinkedIn", "Snapchat", "X"})
+
+# Adjectives that make the name after them an organisation: « un délégué syndical Sud Rail ».
+ORGANISATION_ADJECTIVES = frozenset({"syndical", "syndicale", "associatif", "associative"})
 
 # Capitalised words that are no name of a person, place or organisation here.
 NOT_NAMES = frozenset(
@@ -165,5 +214,39 @@ NAME_ADJECTIVES = frozenset(
     français française général générale fédéral fédérale public publique régional régionale
     municipal municipale populaire démocrate démocratique républicain républicaine socialiste
     uni unie unis unies libéral libérale
+    """.split()
+)
+
+# First names whose bearer's gender the news takes as read: « Bruno … dit-elle » is
+# not Bruno. Names given to both (Dominique, Camille, Claude) are left out.
+MALE_FIRST_NAMES = frozenset(
+    """
+    Adrien Alain Alexandre Alexis Antoine Arnaud Arthur Aurélien Baptiste Benjamin Benoît
+    Bernard Bertrand Bruno Cédric Charles Christian Christophe Clément Cyril Damien Daniel
+    David Denis Didier Donald Édouard Edouard Emmanuel Éric Eric Étienne Fabien Fabrice
+    Florian François Franck Frédéric Gabriel Gaël Gérald Gérard Gilles Grégory Guillaume
+    Guy Henri Hervé Hugo Hugues Jacques Jean Jean-Claude Jean-François Jean-Luc Jean-Marc
+    Jean-Marie Jean-Michel Jean-Paul Jean-Pierre Jérôme Joël Jordan Joseph Julien Karim
+    Laurent Lionel Louis Luc Lucas Manuel Marc Marcel Martin Mathieu Matthieu Maxime Michel
+    Mickaël Nicolas Noël Olivier Pascal Patrice Patrick Paul Philippe Pierre Rachid Raphaël
+    Régis Rémi Renaud Richard Robert Roger Romain Sébastien Serge Stéphane Sylvain Thierry
+    Thomas Valentin Vincent Vladimir Xavier Yann Yannick Yves Boris Joe Barack George
+    Jair Recep Viktor Matteo Giuseppe Pedro Carlos Jorge Juan Mohamed Mohammed Ahmed Ali
+    Omar Youssef Mehdi Bilal Kylian Zinedine Didier Olivier Léon Jules Victor Théo Nathan
+    """.split()
+)
+FEMALE_FIRST_NAMES = frozenset(
+    """
+    Agnès Alice Aline Amélie Anne Anne-Marie Annie Audrey Aurélie Aurore Brigitte Carole
+    Caroline Catherine Cécile Chantal Charlotte Christelle Christine Claire Clémence
+    Corinne Delphine Élisabeth Elisabeth Élise Elise Émilie Emilie Emmanuelle Florence
+    Françoise Frédérique Gabrielle Geneviève Hélène Isabelle Jacqueline Jeanne Joëlle
+    Julie Juliette Karine Laetitia Laeticia Laura Laure Laurence Léa Lucie Madeleine
+    Manon Marie Marie-France Marine Marion Marlène Martine Mathilde Michèle Monique Muriel
+    Nadine Natacha Nathalie Nicole Odile Pascale Patricia Pauline Rachida Sabine Sandrine
+    Sarah Ségolène Sophie Stéphanie Suzanne Sylvie Valérie Véronique Virginie Yvonne
+    Angela Theresa Hillary Nancy Kamala Greta Ursula Christiane Najat Roselyne Rachel
+    Najat Amélie Clara Chloé Inès Emma Jade Louise Alexandra Margaux Mélanie Nadia Fatima
+    Leïla Samia Yasmina Viviane Simone Danielle Josiane Ginette Odette Marlène Elsa
     """.split()
 )

@@ -62,6 +62,10 @@ class Figure:
     text: str
     value: float
     counts: str  # « kilomètres carrés »; empty when the text says nothing
+    # The article's sentence that says it, when that sentence stands alone and so
+    # says what the figure counts (« La Russie affirme avoir repris 800 kilomètres
+    # carrés dans la région de Koursk. »); empty when it leans on another sentence.
+    sentence: str = ""
 
 
 @dataclass(frozen=True)

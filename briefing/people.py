@@ -79,13 +79,15 @@ def _role_after(doc: Doc, end: int) -> str | None:
 
 
 class Resolver:
-    """Who a stretch of text names, or refers to, as speaker or source."""
+    """Who a stretch of text names, or refers to, as a source (« Selon elle »).
+
+    Quotations' speakers are read by ``speakers``, which never guesses by salience."""
 
     def __init__(self, doc: Doc, named: Named, people: tuple[Person, ...]) -> None:
         self.doc = doc
         self.named = named
         self.roles = {p.name: " ".join(p.roles).lower() for p in people}
-        self.descriptors = _descriptors(doc, named)
+        self.descriptors = descriptors(doc, named)
         sentence_of = {}
         for n, sentence in enumerate(doc.sents):
             for token in sentence:
@@ -97,8 +99,7 @@ class Resolver:
             if m.kind == PER:
                 self.references.append((m.start, m.name, 2.0 if _is_subject(doc[m.start]) else 1.0))
         self.references.sort()
-        # Subject pronouns, resolved in text order as salience is asked for further on,
-        # so that speakers found on the way (``add_speaker``) count.
+        # Subject pronouns, resolved in text order as salience is asked for further on.
         self.pronouns = [t.i for t in doc if t.lower_ in ("il", "elle") and t.dep_.startswith("nsubj")]
 
     def _resolve_pronouns_before(self, position: int) -> None:
@@ -123,12 +124,6 @@ class Resolver:
             scores[name] += weight * _DECAY ** (here - self.sentence_of.get(i, 0))
         scores.pop(exclude, None)
         return max(scores, key=scores.get) if scores else None
-
-    def add_speaker(self, position: int, name: str) -> None:
-        self._resolve_pronouns_before(position)
-        if name in self.roles:
-            self.references.append((position, name, 2.0))
-            self.references.sort()
 
     def who(self, start: int, end: int, *, nominal_fallback: bool = True) -> str | None:
         """The speaker or source tokens [start, end) name or refer to."""
@@ -176,7 +171,7 @@ def _names_someone_else(tokens) -> bool:
     return any(t.pos_ == "NOUN" and t.dep_.startswith("nsubj") and t.lower_ not in lexicon.PERSON_NOUNS for t in tokens)
 
 
-def _descriptors(doc: Doc, named: Named) -> dict[str, str]:
+def descriptors(doc: Doc, named: Named) -> dict[str, str]:
     """Organisation nouns and the organisation they were last used for: « association » → Alliance Vita."""
     out: dict[str, str] = {}
     for m in named.mentions:

@@ -204,7 +204,7 @@ def test_templates_list_and_show(tmp_path):
     assert any(line.startswith("outro.j2") and "yours" in line for line in listing.splitlines())
     assert any(line.startswith("story.j2") and "built-in" in line for line in listing.splitlines())
     assert run("templates", "--show", "outro", "--templates", mine).stdout == "À demain."
-    assert "story.summary" in run("templates", "--show", "story.j2").stdout
+    assert "extra.quote" in run("templates", "--show", "story.j2").stdout
     missing = run("templates", "--show", "nope")
     assert missing.returncode == 2 and "no template named 'nope'" in missing.stderr
 

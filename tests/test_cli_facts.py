@@ -49,7 +49,7 @@ def test_facts_as_json_with_iso_dates():
     khinshtein = next(p for p in data["people"] if p["name"] == "Alexandre Khinshtein")
     assert khinshtein["role"].startswith("député, gouverneur par intérim")
     assert {"text": "Il est nécessaire de résoudre la crise là-bas", "speaker": "Vladimir Poutine",
-            "cue": "a déclaré M. Poutine lors d'une rencontre avec M. Khinshtein"} in data["quotes"]
+            "cue": "a déclaré M. Poutine"} in data["quotes"]
 
 
 @pytest.mark.parametrize(

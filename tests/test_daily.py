@@ -242,8 +242,8 @@ def test_stories_are_shortened_then_left_out_to_fit_the_target_length():
         return pipeline.fit(articles, settings, "espeak", minutes, most=settings.summary_sentences)
 
     assert [len(f.summary) for f in fit(30)] == [3, 3, 3, 3]  # never more than the configured sentences
-    # about 3.2 minutes at three sentences each, 2.4 at one: one each for two and a half
-    assert [len(f.summary) for f in fit(2.5)] == [1, 1, 1, 1]
+    # about 2.9 minutes at three sentences each, 2.3 at one: one each for 2.3
+    assert [len(f.summary) for f in fit(2.3)] == [1, 1, 1, 1]
     # even one sentence each is too long: the last stories wait for another day
     shorter = fit(1.5)
     assert [len(f.summary) for f in shorter] == [1] * len(shorter) and 1 <= len(shorter) < 4

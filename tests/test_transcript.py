@@ -90,8 +90,8 @@ class _Page(HTMLParser):
 def test_html_page_escapes_article_text_and_links_everything(settings):
     article = Article(
         source="x.txt",
-        text="Le pirate a glissé <script>alert('x')</script> dans le texte publié hier soir. "
-        "Une deuxième phrase suit pour que l'article ait du corps.",
+        text="Le pirate a été arrêté hier soir à Lyon après une longue enquête de la police. "
+        "Le pirate a glissé <script>alert('x')</script> dans le texte publié mardi par le journal.",
     )
     the_script = script.render([facts.extract(article, today=TODAY)], settings)
     episode = mix.assemble(tts.speak(the_script, tts.get_engine("espeak", settings)), settings)
