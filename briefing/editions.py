@@ -236,6 +236,15 @@ class LocalRunner:
                     pending[pool.submit(work.attempt, work.finish_episode, jobs[number], voiced, self.locks)] = ("finish", number)
 
 
+def cluster_runner(url: str) -> Runner:
+    """The runner of the cluster whose Redis is at ``url`` (Celery and redis-py load now)."""
+    try:
+        from briefing import cluster
+    except ImportError as exc:
+        raise BriefingError(f"the cluster needs Celery and redis-py ({exc}): pip install 'briefing[cluster]'") from None
+    return cluster.ClusterRunner(config.redis_url(url))
+
+
 def _result(future: Future):
     try:
         return future.result()

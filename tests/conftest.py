@@ -159,7 +159,7 @@ def pytest_collection_modifyitems(config, items):
                     item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))
 
 
-def write_editions(folder: Path, editions: dict[str, list[int]], **voice) -> dict[str, Path]:
+def write_editions(folder: Path, editions: dict[str, list[int]], most: int | None = None, **voice) -> dict[str, Path]:
     """Editions in ``folder``: each a briefing.toml telling the OrangeSum stories
     of its list (story files shared in ``folder/news``), one summary sentence
     each, offline voice, one cache folder; their paths by name."""
@@ -181,6 +181,6 @@ def write_editions(folder: Path, editions: dict[str, list[int]], **voice) -> dic
         paths[name].write_text(
             f'[show]\ntitle = "Le Briefing {name}"\n[feed]\noutput = "{name}"\n'
             f'[voice]\nengine = "espeak"\ncache_dir = "cache"\n{options}'
-            f"[stories]\nsources = [{sources}]\nmax = {len(stories)}\nsentences = 1\ntarget_minutes = 30\n",
+            f"[stories]\nsources = [{sources}]\nmax = {most or len(stories)}\nsentences = 1\ntarget_minutes = 30\n",
             encoding="utf-8")
     return paths

@@ -21,6 +21,7 @@ from pathlib import Path
 from conftest import free_port, subprocess_env
 
 STARTUP_S = 60
+_SAID = threading.Condition()  # notified whenever any process says a line
 
 
 def missing() -> str | None:
@@ -40,7 +41,7 @@ class Process:
 
     def __init__(self, args: list[str], env: dict | None = None, cwd: Path | None = None) -> None:
         self.lines: list[str] = []
-        self._seen = threading.Condition()
+        self._seen = _SAID
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                      cwd=cwd, start_new_session=True)
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -66,6 +67,12 @@ class Process:
             raise AssertionError(f"{pattern!r} never said ({'timed out' if not ok else 'process ended'}):\n{tail}")
         return match
 
+    def said(self, pattern: str, since: int = 0) -> str | None:
+        """The first line matching ``pattern`` (from line ``since`` on), or None."""
+        found = re.compile(pattern)
+        with self._seen:
+            return next((l for l in self.lines[since:] if found.search(l)), None)
+
     def matching(self, pattern: str) -> list[re.Match]:
         found = re.compile(pattern)
         with self._seen:
@@ -86,6 +93,22 @@ class Process:
             except subprocess.TimeoutExpired:
                 pass
         self.kill()
+
+
+def marks(processes: list[Process]) -> list[int]:
+    """How many lines each process has said so far."""
+    with _SAID:
+        return [len(p.lines) for p in processes]
+
+
+def first_to_say(processes: list[Process], pattern: str, since: list[int] | None = None,
+                 timeout: float = 600) -> tuple[Process, str]:
+    """The first of ``processes`` to say a line matching ``pattern`` (after the lines ``since`` counted), and the line."""
+    with _SAID:
+        since = since or [0] * len(processes)
+        if not _SAID.wait_for(lambda: any(p.said(pattern, n) for p, n in zip(processes, since)), timeout):
+            raise AssertionError(f"none of the processes said {pattern!r}")
+        return next((p, p.said(pattern, n)) for p, n in zip(processes, since) if p.said(pattern, n))
 
 
 class RedisServer(Process):

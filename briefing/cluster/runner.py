@@ -23,6 +23,7 @@ from briefing.cluster.locks import RedisLocks
 from briefing.errors import BriefingError
 
 WAIT_FOR_WORKERS_S = 5.0
+POLL_S = 0.25  # how often the run asks Redis which tasks are done
 
 
 class BrokerLost(BriefingError):
@@ -66,19 +67,28 @@ class ClusterRunner:
 
     def read(self, jobs: Sequence[work.ReadJob]) -> list[work.ReadResult | work.Failure]:
         with self._talking():
-            results = group(self.tasks["briefing.read_story"].s(job) for job in jobs).apply_async()
-            return [_value(result) for result in results.results]
+            sent = group(self.tasks["briefing.read_story"].s(job) for job in jobs).apply_async()
+            ids = [result.id for result in sent.results]
+            values = dict(self._values(ids))
+        return [values[i] for i in ids]
 
     def episodes(self, jobs: Sequence[work.EpisodeJob]) -> Iterator[tuple[work.EpisodeJob, work.Outcome | work.Failure]]:
         voice, finish = self.tasks["briefing.voice_segment"], self.tasks["briefing.finish_episode"]
         self.unfinished = [job.edition for job in jobs]
         with self._talking():
-            chords = [chord(voice.s(job, n) for n in range(len(job.plan.script.segments)))(finish.s(job)) for job in jobs]
-        for job, result in zip(jobs, chords):
-            with self._talking():
-                value = _value(result)
-            self.unfinished.remove(job.edition)
-            yield job, value
+            ids = {chord(voice.s(job, n) for n in range(len(job.plan.script.segments)))(finish.s(job)).id: job
+                   for job in jobs}
+            for task_id, value in self._values(list(ids)):
+                self.unfinished.remove(ids[task_id].edition)
+                yield ids[task_id], value
+
+    def _values(self, ids: list[str]) -> Iterator[tuple[str, work.Outcome | work.ReadResult | work.Failure]]:
+        """Each task's value as it is ready, read from Redis every ``POLL_S`` (no subscription is left open)."""
+        for task_id, meta in self.app.backend.get_many(ids, interval=POLL_S):
+            value = meta["result"]
+            if isinstance(value, BaseException):
+                value = work.Failure(f"{type(value).__name__}: {value}")
+            yield task_id, value
 
     def _talking(self):
         return _Talking(self)
@@ -100,12 +110,3 @@ class _Talking:
         undone = f"; not published: {', '.join(left)}: their feeds are as they were, run again" if left else ""
         raise BrokerLost(f"the cluster's Redis at {shown(self.runner.url)} stopped answering "
                          f"({exc.__class__.__name__}: {exc}){undone}") from None
-
-
-def _value(result) -> work.Outcome | work.ReadResult | work.Failure:
-    value = result.get(propagate=False, disable_sync_subtasks=False)
-    if isinstance(value, BaseException):
-        if isinstance(value, (RedisError, OperationalError)):
-            raise value
-        return work.Failure(f"{type(value).__name__}: {value}")
-    return value
