@@ -399,7 +399,7 @@ def editions_command(
     if url is None:
         runner = editions.LocalRunner(jobs or os.cpu_count() or 1)
     else:
-        runner = _cluster_module().ClusterRunner(_option(config_module.redis_url, url, "--cluster"))
+        runner = editions.cluster_runner(_option(config_module.redis_url, url, "--cluster"))
     with runner:
         done = editions.run(found, runner, HttpFetch(), _progress_for(quiet), warn=_warn)
     for outcome in done.outcomes:

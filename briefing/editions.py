@@ -198,15 +198,17 @@ def _pick(editions: Sequence[Edition], known: dict, runner: Runner, fetch: Fetch
 
 
 class LocalRunner:
-    """The work in a pool of ``jobs`` processes on this machine, with its folder locks."""
+    """The work in a pool of ``jobs`` processes on this machine (with one, in
+    this process), with its folder locks."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.locks = lock.FolderLocks()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | _InProcess | None = None
 
     def __enter__(self) -> LocalRunner:
-        self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+        self._pool = (_InProcess() if self.jobs == 1 else
+                      ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -236,13 +238,28 @@ class LocalRunner:
                     pending[pool.submit(work.attempt, work.finish_episode, jobs[number], voiced, self.locks)] = ("finish", number)
 
 
+class _InProcess:
+    """An executor of one: each job done when it is submitted, in this process."""
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - handed back as a pool would
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
 def cluster_runner(url: str) -> Runner:
     """The runner of the cluster whose Redis is at ``url`` (Celery and redis-py load now)."""
     try:
         from briefing import cluster
     except ImportError as exc:
         raise BriefingError(f"the cluster needs Celery and redis-py ({exc}): pip install 'briefing[cluster]'") from None
-    return cluster.ClusterRunner(config.redis_url(url))
+    return cluster.ClusterRunner(url)
 
 
 def _result(future: Future):

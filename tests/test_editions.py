@@ -85,3 +85,41 @@ def test_two_editions_with_one_output_folder_are_refused_before_any_work(tmp_pat
     assert run.stderr == "briefing: error: nord.toml and sud.toml both publish to " \
                          f"{tmp_path / 'nord'}: give each edition its own [feed] output\n"
     assert not (tmp_path / "nord").exists()
+
+
+def test_a_name_taken_meanwhile_is_not_reused_and_a_task_run_again_publishes_nothing_twice(tmp_path):
+    from mutagen.id3 import ID3
+
+    from briefing import daily, lock, work
+
+    paths = write_editions(tmp_path, {"nord": [1, 2], "autre": [3]})
+    (edition,) = [replace(e, settings=replace(e.settings, now=NOW)) for e in editions.load([paths["nord"]])]
+    out = edition.settings.output
+
+    class AnotherRunFirst(editions.LocalRunner):
+        """While the edition is being made, `briefing daily` publishes to the same feed the name it was planned with."""
+
+        def episodes(self, jobs):
+            self.jobs = list(jobs)
+            daily.run(replace(edition.settings, sources=(str(tmp_path / "news" / "story-3.txt"),)), HttpFetch())
+            self.theirs = {p.name: p.read_bytes() for p in out.iterdir() if p.name.startswith("briefing-")}
+            yield from super().episodes(jobs)
+
+    with AnotherRunFirst(1) as runner:
+        done = editions.run([edition], runner, HttpFetch())
+    assert runner.jobs[0].plan.script.stem == "briefing-2026-11-24"
+    (outcome,) = done.outcomes
+    first, second = state.load(out).episodes
+    assert (first.stem, second.stem) == ("briefing-2026-11-24", "briefing-2026-11-24-2")
+    assert outcome.stem == second.stem
+    assert second.title == "Le Briefing nord du mardi 24 novembre 2026, édition de 8 h" != first.title
+    assert str(ID3(out / f"{second.stem}.mp3")["TIT2"]) == second.title
+    assert f'src="{second.stem}.mp3"' in (out / f"{second.stem}.html").read_text(encoding="utf-8")
+    assert {p: (out / p).read_bytes() for p in runner.theirs} == runner.theirs  # the other run's episode untouched
+    assert [e["guid"] for e in feed_of(out)] == [second.guid, first.guid]
+
+    # the task run again after it had published (its worker died before saying so): nothing is published twice
+    again = work.finish_episode(runner.jobs[0], [], lock.FolderLocks())
+    assert again.already and again.stem == second.stem and again.files == ()
+    assert len(state.load(out).episodes) == 2 and len(feed_of(out)) == 2
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".briefing-staging")]
