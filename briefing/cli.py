@@ -427,15 +427,9 @@ def worker_command(
     url = cluster or config_module.load(config).broker
     if url is None:
         raise BriefingError("name the cluster's Redis: --cluster redis://HOST:6379/0, or [cluster] broker in briefing.toml")
-    _cluster_module().start_worker(_option(config_module.redis_url, url, "--cluster"), ctx.args, redeliver_after)
+    from briefing import editions
 
-
-def _cluster_module():
-    try:
-        from briefing import cluster
-    except ImportError as exc:
-        raise BriefingError(f"the cluster needs Celery and redis-py ({exc}): pip install 'briefing[cluster]'") from None
-    return cluster
+    editions.cluster().start_worker(_option(config_module.redis_url, url, "--cluster"), ctx.args, redeliver_after)
 
 
 def _option(convert, value, name: str):

@@ -109,20 +109,24 @@ def run(editions: Sequence[Edition], runner: Runner, fetch: Fetch, progress: Rep
     done = Done()
     known = {}
     for edition in editions:
-        with runner.locks.feed(edition.settings.output, progress) as _:
+        with runner.locks.feed(edition.settings.output, progress):
             known[edition.name] = daily.open_feed(edition.settings, lambda m, e=edition: warn(f"{e.name}: {m}"))
     pickings = _pick(editions, known, runner, fetch, progress, warn, done)
     jobs = []
+    engines: dict[tuple, str] = {}  # the voice chosen for each voice setting (Google asked once)
     for edition in editions:
+        settings = edition.settings
+        voice = (settings.engine, settings.fallback, settings.gtts_tld, settings.gtts_endpoint, settings.gtts_timeout)
         try:
-            found = pickings[edition.name].found(len(edition.settings.sources))
-            voices = pipeline.choose_voices(edition.settings, progress=progress)
-            plan = daily.plan_episode(found, known[edition.name], edition.settings, voices.engine.name,
+            found = pickings[edition.name].found(len(settings.sources))
+            if voice not in engines:
+                engines[voice] = pipeline.choose_voices(settings, progress=progress).engine.name
+            plan = daily.plan_episode(found, known[edition.name], settings, engines[voice],
                                       lambda m, e=edition: warn(f"{e.name}: {m}"))
         except BriefingError as exc:
             done.failures.append((edition.name, str(exc)))
             continue
-        jobs.append(work.EpisodeJob(edition.name, edition.settings, plan, voices.engine.name))
+        jobs.append(work.EpisodeJob(edition.name, settings, plan, engines[voice]))
     if jobs:
         segments = sum(len(job.plan.script.segments) for job in jobs)
         progress(f"making {len(jobs)} episodes: {segments} segments to voice")
@@ -253,13 +257,18 @@ class _InProcess:
         pass
 
 
-def cluster_runner(url: str) -> Runner:
-    """The runner of the cluster whose Redis is at ``url`` (Celery and redis-py load now)."""
+def cluster():
+    """``briefing.cluster``: Celery and redis-py load now, or a ``BriefingError`` says how to install them."""
     try:
-        from briefing import cluster
+        from briefing import cluster as module
     except ImportError as exc:
         raise BriefingError(f"the cluster needs Celery and redis-py ({exc}): pip install 'briefing[cluster]'") from None
-    return cluster.ClusterRunner(url)
+    return module
+
+
+def cluster_runner(url: str) -> Runner:
+    """The runner of the cluster whose Redis is at ``url``."""
+    return cluster().ClusterRunner(url)
 
 
 def _result(future: Future):

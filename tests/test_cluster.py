@@ -6,27 +6,23 @@ with one line, every feed as it was, the next run completing."""
 
 from __future__ import annotations
 
-import io
 import re
-import subprocess
 import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-import feedparser
-import podcastparser
 import pytest
 
-from briefing import editions, feed, state
+from briefing import editions, state
 from briefing.fetch import HttpFetch
 from conftest import NOW, write_editions
+from test_daily_killed import check_nothing_left_behind, check_published
 from redis_cluster import Process, RedisServer, Worker, first_to_say, marks, worker_env
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 SHARED = 0
 THREE = {"nord": [SHARED, 1, 2], "sud": [3, SHARED, 4], "est": [5, 6, SHARED]}
-PUBLIC = {".briefing.lock", state.STATE_NAME, "feed.xml", "index.html", "cover.png"}
 
 
 @pytest.fixture
@@ -62,25 +58,6 @@ def coordinator(url: str, cwd: Path, *paths: Path) -> Process:
                    cwd)
 
 
-def published(folder: Path) -> list[dict]:
-    """The feed's episodes, checked whole: it parses, each MP3 is complete, no guid twice."""
-    xml = (folder / "feed.xml").read_bytes()
-    assert not feedparser.parse(xml).bozo
-    episodes = podcastparser.parse("feed.xml", io.BytesIO(xml))["episodes"]
-    for item in episodes:
-        (enclosure,) = item["enclosures"]
-        mp3 = folder / enclosure["url"].rsplit("/", 1)[1]
-        assert mp3.stat().st_size == enclosure["file_size"]
-        assert mp3.with_suffix(".txt").is_file() and mp3.with_suffix(".vtt").is_file()
-    assert len({item["guid"] for item in episodes}) == len(episodes)
-    return episodes
-
-
-def nothing_left_behind(folder: Path) -> None:
-    named = {p.name for record in state.load(folder).episodes for p in feed.episode_files(folder, record.stem)}
-    assert sorted(p.name for p in folder.iterdir() if p.name not in PUBLIC | named) == []
-
-
 def test_three_editions_on_two_workers_read_a_shared_story_once_and_voice_its_sentences_once(redis_server, workers, tmp_path):
     two = workers(2)
     paths = write_editions(tmp_path, THREE)
@@ -99,8 +76,8 @@ def test_three_editions_on_two_workers_read_a_shared_story_once_and_voice_its_se
     assert set(voiced) == frozenset().union(*said) and set(voiced.values()) == {1}  # every sentence, once
     assert all(w.matching(r"Task briefing\.\w+\[\S+\] succeeded") for w in two)  # both workers worked
     for name in THREE:
-        (item,) = published(tmp_path / name)
-        nothing_left_behind(tmp_path / name)
+        (item,) = check_published(tmp_path / name)
+        check_nothing_left_behind(tmp_path / name)
 
 
 def test_a_worker_killed_in_the_middle_of_an_episode_has_its_tasks_run_again_by_another(redis_server, workers, tmp_path):
@@ -118,9 +95,9 @@ def test_a_worker_killed_in_the_middle_of_an_episode_has_its_tasks_run_again_by_
     (survivor,) = [w for w in two if w is not victim]
     assert survivor.said(rf"Task briefing\.finish_episode\[{task}\] succeeded")  # run again elsewhere
     for name in THREE:
-        (item,) = published(tmp_path / name)  # the episode, once, whole
+        (item,) = check_published(tmp_path / name)  # the episode, once, whole
         assert len(state.load(tmp_path / name).episodes[0].stories) == 3
-        nothing_left_behind(tmp_path / name)
+        check_nothing_left_behind(tmp_path / name)
 
 
 def test_redis_stopped_in_the_middle_of_a_run_stops_it_in_one_line_every_feed_as_it_was(redis_server, workers, tmp_path):
@@ -159,6 +136,6 @@ def test_redis_stopped_in_the_middle_of_a_run_stops_it_in_one_line_every_feed_as
     finally:
         again.stop()
     for name in THREE:
-        assert len(published(tmp_path / name)) == 2
+        assert len(check_published(tmp_path / name)) == 2
         assert [len(e.stories) for e in state.load(tmp_path / name).episodes] == [1, 2]
-        nothing_left_behind(tmp_path / name)
+        check_nothing_left_behind(tmp_path / name)

@@ -78,9 +78,14 @@ class ClusterRunner:
         with self._talking():
             ids = {chord(voice.s(job, n) for n in range(len(job.plan.script.segments)))(finish.s(job)).id: job
                    for job in jobs}
-            for task_id, value in self._values(list(ids)):
-                self.unfinished.remove(ids[task_id].edition)
-                yield ids[task_id], value
+        ready = self._values(list(ids))
+        while True:
+            with self._talking():
+                task_id, value = next(ready, (None, None))
+            if task_id is None:
+                return
+            self.unfinished.remove(ids[task_id].edition)
+            yield ids[task_id], value
 
     def _values(self, ids: list[str]) -> Iterator[tuple[str, work.Outcome | work.ReadResult | work.Failure]]:
         """Each task's value as it is ready, read from Redis every ``POLL_S`` (no subscription is left open)."""
@@ -104,7 +109,7 @@ class _Talking:
         return None
 
     def __exit__(self, kind, exc, tb) -> None:
-        if exc is None or not isinstance(exc, (RedisError, OperationalError, ConnectionError, OSError)):
+        if exc is None or not isinstance(exc, (RedisError, OperationalError, ConnectionError)):
             return
         left = self.runner.unfinished
         undone = f"; not published: {', '.join(left)}: their feeds are as they were, run again" if left else ""

@@ -8,7 +8,6 @@ A step's failure a user is meant to read comes back as a ``work.Failure``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from celery import Celery
 
@@ -26,14 +25,8 @@ def locks_of(url: str) -> RedisLocks:
     return _locks[key]
 
 
-@dataclass(frozen=True)
-class Tasks:
-    read: object
-    voice: object
-    finish: object
-
-
-def register(app: Celery) -> Tasks:
+def register(app: Celery) -> None:
+    """Add the tasks to ``app``, by the names the run sends them under."""
     options = dict(acks_late=True, reject_on_worker_lost=True)
 
     @app.task(name="briefing.read_story", **options)
@@ -47,5 +40,3 @@ def register(app: Celery) -> Tasks:
     @app.task(name="briefing.finish_episode", **options)
     def finish_episode(voiced: list, job: work.EpisodeJob):
         return work.attempt(work.finish_episode, job, voiced, locks_of(app.conf.broker_url))
-
-    return Tasks(read_story, voice_segment, finish_episode)
