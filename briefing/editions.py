@@ -211,8 +211,13 @@ class LocalRunner:
         self._pool: ProcessPoolExecutor | _InProcess | None = None
 
     def __enter__(self) -> LocalRunner:
-        self._pool = (_InProcess() if self.jobs == 1 else
-                      ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")))
+        if self.jobs == 1:
+            self._pool = _InProcess()
+            return self
+        # Not forked from this process: a pool of threads it made (the mix's) would be a dead copy in the child.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["briefing.work"])
+        self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
         return self
 
     def __exit__(self, *exc) -> None:

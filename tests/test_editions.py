@@ -12,9 +12,10 @@ from dataclasses import replace
 import podcastparser
 import pytest
 
-from briefing import editions, state
+from briefing import editions, pipeline, state
+from briefing.config import Settings
 from briefing.fetch import HttpFetch
-from conftest import NOW, subprocess_env, write_editions
+from conftest import NOW, SEED, subprocess_env, write_editions
 
 pytestmark = pytest.mark.slow
 SHARED = 0
@@ -43,6 +44,7 @@ def check_three_feeds(tmp_path):
 def test_three_editions_on_this_machine_read_a_shared_story_once_and_voice_its_sentences_once(tmp_path):
     paths = write_editions(tmp_path, THREE)
     found = [replace(e, settings=replace(e.settings, now=NOW)) for e in editions.load(list(paths.values()))]
+    pipeline.make([SEED], Settings(now=NOW, output=tmp_path / "made", engine="espeak"))  # this process has mixed before
     with editions.LocalRunner(2) as runner:
         done = editions.run(found, runner, HttpFetch())
     assert done.failures == []
@@ -123,3 +125,22 @@ def test_a_name_taken_meanwhile_is_not_reused_and_a_task_run_again_publishes_not
     assert again.already and again.stem == second.stem and again.files == ()
     assert len(state.load(out).episodes) == 2 and len(feed_of(out)) == 2
     assert not [p.name for p in out.iterdir() if p.name.startswith(".briefing-staging")]
+
+
+def test_a_cluster_that_cannot_be_reached_or_named_is_one_line_before_any_work(tmp_path):
+    pytest.importorskip("celery", reason="test_a_cluster_that_cannot_be_reached: Celery is not installed")
+    from conftest import free_port
+
+    write_editions(tmp_path, {"nord": [1]})
+    (tmp_path / "nord.toml").write_text((tmp_path / "nord.toml").read_text() + '[cluster]\nbroker = "redis://127.0.0.1:%d/0"\n'
+                                         % (port := free_port()))
+    run = briefing("editions", "nord.toml", cwd=tmp_path)  # the broker of the edition's file
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"briefing: error: the cluster's Redis at redis://127.0.0.1:{port}/0 cannot be reached (")
+    assert len(run.stderr.splitlines()) == 1 and not (tmp_path / "nord").exists()
+    worker = briefing("worker", cwd=tmp_path)
+    assert worker.returncode == 2
+    assert worker.stderr == ("briefing: error: name the cluster's Redis: --cluster redis://HOST:6379/0, "
+                             "or [cluster] broker in briefing.toml\n")
+    wrong = briefing("editions", "nord.toml", "--cluster", "http://127.0.0.1:6379/", cwd=tmp_path)
+    assert wrong.returncode == 2 and "must be a redis:// URL" in wrong.stderr
