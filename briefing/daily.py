@@ -11,6 +11,10 @@ and the state to come is written as a journal (``.briefing-state.next.json``):
 a run killed after that point is finished by the next one, which then finds
 the episode's files complete, or undone when they are not. Last, the files of
 episodes past the retention count are removed.
+
+Its steps (``open_feed``, ``gather`` with ``Picking``, ``plan_episode``,
+``publish``) are also those of ``briefing editions`` (``briefing.editions``),
+whose publishing holds the feed's lock of a cluster instead of the folder's.
 """
 
 from __future__ import annotations
