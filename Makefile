@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-facts artwork clean
+.PHONY: demo test bench bench-facts bench-summary artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -29,6 +29,10 @@ bench: $(STAMP)
 
 bench-facts: $(STAMP)
 	$(BIN)/python bench/facts.py
+
+bench-summary: $(STAMP)
+	$(BIN)/python bench/summary.py
+	$(BIN)/python bench/first_run.py
 
 artwork: $(STAMP)
 	$(BIN)/python audio/make_jingles.py

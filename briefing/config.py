@@ -18,7 +18,8 @@ from typing import Any
 import platformdirs
 
 from briefing.controls import clean
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, InputError
+from briefing.files import not_regular, read_regular
 
 DEFAULT_FILE = Path("briefing.toml")
 
@@ -71,6 +72,7 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000/"  # where the output folder is published
     locked: bool = True  # podcast:locked: other platforms may not import the feed
     sources: tuple[str, ...] = ()  # files, folders, article URLs, feed files and URLs
+    download_timeout: float = 30.0  # seconds a source's download may take in all, however slowly it comes
     max_stories: int = 8
     target_minutes: float = 10.0  # summaries are shortened, then stories left out, to fit
     keep_episodes: int = 30  # older episodes leave the feed and their files are removed
@@ -196,8 +198,9 @@ def _cover(value: Any, base: Path) -> Path | None:
     if not value.lower().endswith((".jpg", ".jpeg", ".png")):
         raise ValueError(f"must be a .jpg or .png image, not {value!r}")
     path = base / Path(value).expanduser()
-    if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+    problem = not_regular(path)
+    if problem:
+        raise ValueError(f"{path}: {problem}")
     return path
 
 
@@ -283,6 +286,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "max": Key("max_stories", "an integer", _integer(1, 50)),
         "target_minutes": Key("target_minutes", "a number", _number(0.5, 180)),
         "sentences": Key("summary_sentences", "an integer", _integer(1, 10)),
+        "download_timeout": Key("download_timeout", "a number", _number(0.1, 600)),
     },
     "cluster": {
         "broker": Key("broker", "a text", lambda value, base: redis_url(_name(value, base))),
@@ -304,11 +308,11 @@ def load(path: Path | None, **overrides: Any) -> Settings:
             raise ConfigError(f"{path}: no such file (briefing init writes an example)")
         return Settings(**overrides)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     return replace(Settings(**overrides), **{**parse(data, path), **overrides})
 
 
@@ -399,6 +403,7 @@ sources = [
 max = 8                               # stories per episode at most
 target_minutes = 10                   # summaries shortened, then stories left out, to fit
 sentences = 3                         # summary sentences per story (1 to 10)
+download_timeout = 30                 # seconds a source's download may take in all; a slower one is skipped
 
 # [cluster]
 # broker = "redis://127.0.0.1:6379/0"  # briefing editions: make them on Celery workers

@@ -1,4 +1,5 @@
-"""Writing files so that a crash never leaves a half-written one in place, and reading back the small records kept that way."""
+"""Writing files so that a crash never leaves a half-written one in place, reading back the small records kept that way,
+and reading the files a user names: regular files only."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import json
 import os
 import re
 import socket
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, InputError
 
 
 class WriteError(BriefingError, OSError):
@@ -131,3 +133,47 @@ def read_record(path: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` is no file to read: « no such file », « is a FIFO, not a regular file »…; None for a regular file (or a link to one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "no such file"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"is {kind}, not a regular file"
+
+
+def read_regular(path: Path, name: str | None = None, max_bytes: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path``; ``InputError`` naming ``name`` (the path by default) otherwise.
+
+    A FIFO, a device or a socket is refused before it is opened: reading one
+    waits for a writer, never ends, or has effects. So is a file over ``max_bytes``.
+    """
+    name = str(path) if name is None else name
+    problem = not_regular(path)
+    if problem:
+        raise InputError(name, problem)
+    try:
+        # not blocking, and checked again once open: it may have been swapped since
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as file:
+            opened = os.fstat(file.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise InputError(name, "changed while being opened, and is no longer a regular file")
+            if max_bytes is not None and opened.st_size > max_bytes:
+                raise InputError(name, f"is too large ({opened.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror})") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(name, f"is too large (more than {max_bytes / 1e6:.0f} MB)")
+    return data

@@ -25,7 +25,7 @@ class Result:
 def _facts(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None, warn: Progress
 ) -> list[Facts]:
-    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    articles = sources.load(inputs, fetch or HttpFetch(deadline=settings.download_timeout), progress)
     return [extract(article, settings, warn) for article in articles]
 
 
@@ -77,7 +77,7 @@ def make(
     check_writable_folder(settings.output)
     if minutes is None:
         return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe, warn=warn)
-    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    articles = sources.load(inputs, fetch or HttpFetch(deadline=settings.download_timeout), progress)
     voices = choose_voices(settings, probe, progress)
     told = fit(articles, settings, voices.engine.name, minutes, warn)
     return produce(script.render(told, settings), settings, progress, probe, voices, warn=warn)

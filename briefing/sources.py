@@ -8,6 +8,7 @@ and title before their pages are fetched); ``Item.read`` reads one.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from briefing import newsfeeds, pages
 from briefing.controls import clean, clean_optional
 from briefing.errors import InputError
 from briefing.fetch import Fetch, Page, is_url
+from briefing.files import read_regular
 from briefing.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few kB; 5 MB is not an article
@@ -133,17 +135,9 @@ def article(data: bytes, name: str, url: str | None = None, charset: str | None 
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    if not path.exists():
-        raise InputError(name, "no such file")
     if path.is_dir():
         raise InputError(name, "is a folder, not an article file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(name, f"is too large for an article ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror})") from None
+    return read_regular(path, name, MAX_BYTES)
 
 
 def _find_url(url: str, fetch: Fetch) -> list[Item]:
@@ -181,9 +175,18 @@ def _entry_article(entry: newsfeeds.Entry, source: str, fetch: Fetch) -> Article
 
 
 def decode(data: bytes, name: str, charset: str | None = None) -> str:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
+    """Bytes to text: UTF-16 or UTF-32 when a BOM or the charset says so, else the declared charset,
+    else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
     if not data.strip():
         raise InputError(name, "is empty")
+    wide = next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+    if wide is None and charset and charset.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        wide = charset
+    if wide:
+        try:
+            return data.decode(wide)
+        except (UnicodeDecodeError, LookupError):
+            raise InputError(name, f"is not a text file (it says {wide.upper()} but is not)") from None
     if _looks_binary(data):
         raise InputError(name, "is not a text file (it holds binary data)")
     for encoding in (charset, "utf-8-sig", "cp1252"):
@@ -194,6 +197,11 @@ def decode(data: bytes, name: str, charset: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("latin-1")
+
+
+# UTF-32's little-endian BOM begins like UTF-16's: it is looked for first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -148,3 +148,17 @@ def test_every_new_command_has_help_with_an_example(command, options):
     assert f"Example: briefing {command}" in result.stdout
     for option in options:
         assert option in result.stdout
+
+
+def test_daily_leaves_a_trickling_source_at_its_download_timeout_and_goes_on(tmp_path, seed, trickle):
+    out = tmp_path / "out"
+    path = toml(tmp_path, "b.toml", [trickle.base + "/body", seed], out)
+    path.write_text(path.read_text(encoding="utf-8") + "download_timeout = 0.5\n", encoding="utf-8")
+    proc = run("daily", "--config", path, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert trickle.requests.is_set()
+    assert proc.stderr == (f"briefing: warning: {trickle.base}/body: took longer than 0.5 s to download (the limit)"
+                           " (skipped)\n")
+    (episode,) = state.load(out).episodes
+    (story,) = episode.stories
+    assert story.url is None  # the seed file's story, told without the slow one
