@@ -383,6 +383,74 @@ def facts_command(
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
 
 
+@app.command("editions")
+def editions_command(
+    configs: Annotated[list[Path], typer.Argument(
+        help="The editions: their briefing.toml files, or folders of them (every *.toml).", show_default=False)],
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", help="Processes on this machine (default: one per core).", min=1, max=256)] = None,
+    cluster: Annotated[Optional[str], typer.Option(
+        metavar="redis://HOST:6379/0", help="Make them on the Celery workers of this Redis ([cluster] broker in the editions' files).",
+    )] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written (and problems).")] = False,
+) -> None:
+    """Make many editions' episodes at once: each briefing.toml is an edition with its sources and its feed.
+
+    A story told by several editions is read once, a sentence they share is
+    voiced once. On this machine by default, or on a cluster with --cluster
+    (pip install 'briefing[cluster]'; start workers with briefing worker).
+    An edition that fails is reported and the others are published (exit 2).
+
+    Example: briefing editions editions/ --cluster redis://10.0.0.5:6379/0
+    """
+    from briefing import editions
+
+    found = editions.load(configs)
+    url = cluster or editions.broker(found)
+    if url is None:
+        runner = editions.LocalRunner(jobs or os.cpu_count() or 1)
+    else:
+        runner = editions.cluster_runner(_option(config_module.redis_url, url, "--cluster"))
+    with runner:
+        slowest = max(found, key=lambda e: e.settings.download_timeout).settings  # the editions' longest deadline
+        done = editions.run(found, runner, _fetch(slowest), _progress_for(quiet), warn=_warn)
+    for outcome in done.outcomes:
+        for path in (*outcome.files, outcome.feed):
+            typer.echo(str(path))
+    for name, why in done.failures:
+        typer.echo(f"briefing: error: {name}: {why}", err=True)
+    if done.failures:
+        raise BriefingError(f"{len(done.failures)} of {len(found)} editions were not published")
+
+
+@app.command("worker", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def worker_command(
+    ctx: typer.Context,
+    cluster: Annotated[Optional[str], typer.Option(metavar="redis://HOST:6379/0", help="The cluster's Redis.")] = None,
+    config: ConfigOption = None,
+    redeliver_after: Annotated[float, typer.Option(
+        help="Seconds after which a task a dead worker had taken is given to another (longer than any task).", min=1,
+    )] = 600.0,
+) -> None:
+    """Work for briefing editions --cluster: a Celery worker; other options go to it (--concurrency, --queues…).
+
+    Example: briefing worker --cluster redis://10.0.0.5:6379/0 --concurrency 2
+    """
+    url = cluster or config_module.load(config).broker
+    if url is None:
+        raise BriefingError("name the cluster's Redis: --cluster redis://HOST:6379/0, or [cluster] broker in briefing.toml")
+    from briefing import editions
+
+    editions.cluster().start_worker(_option(config_module.redis_url, url, "--cluster"), ctx.args, redeliver_after)
+
+
+def _option(convert, value, name: str):
+    try:
+        return convert(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=name) from None
+
+
 def _regular(path: Path | None) -> Path | None:
     """A file option's path, checked before any work: it must be a regular file."""
     problem = path and not_regular(path)

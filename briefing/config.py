@@ -76,6 +76,7 @@ class Settings:
     max_stories: int = 8
     target_minutes: float = 10.0  # summaries are shortened, then stories left out, to fit
     keep_episodes: int = 30  # older episodes leave the feed and their files are removed
+    broker: str | None = None  # briefing editions: the cluster's Redis (redis://host:6379/0); none: this machine
     # The run's clock. Passed in so tests control "today".
     now: dt.datetime = field(default_factory=_now)
 
@@ -183,6 +184,13 @@ def _bitrate(value: Any, base: Path) -> str:
     return bitrate(_name(value, base))
 
 
+def redis_url(value: str) -> str:
+    """A Redis address as Celery takes it (redis://[:password@]host:port/db, or rediss:// over TLS)."""
+    if not value.lower().startswith(("redis://", "rediss://")):
+        raise ValueError(f"must be a redis:// URL (e.g. redis://127.0.0.1:6379/0), not {value!r}")
+    return value
+
+
 def _cover(value: Any, base: Path) -> Path | None:
     value = _text(value, base).strip()
     if not value:
@@ -279,6 +287,9 @@ KEYS: dict[str, dict[str, Key]] = {
         "target_minutes": Key("target_minutes", "a number", _number(0.5, 180)),
         "sentences": Key("summary_sentences", "an integer", _integer(1, 10)),
         "download_timeout": Key("download_timeout", "a number", _number(0.1, 600)),
+    },
+    "cluster": {
+        "broker": Key("broker", "a text", lambda value, base: redis_url(_name(value, base))),
     },
 }
 assert all(k.field in {f.name for f in fields(Settings)} for table in KEYS.values() for k in table.values())
@@ -393,4 +404,8 @@ max = 8                               # stories per episode at most
 target_minutes = 10                   # summaries shortened, then stories left out, to fit
 sentences = 3                         # summary sentences per story (1 to 10)
 download_timeout = 30                 # seconds a source's download may take in all; a slower one is skipped
+
+# [cluster]
+# broker = "redis://127.0.0.1:6379/0"  # briefing editions: make them on Celery workers
+                                      # (pip install 'briefing[cluster]'); default: this machine
 """

@@ -117,3 +117,24 @@ def _parse(article: Article, today, summary_sentences: int) -> Facts:
     from briefing import facts  # the language tools load only when an article must be parsed
 
     return facts.extract(article, today=today, summary_sentences=summary_sentences)
+
+
+def fill(article: Article, *, today, most: int, store: FactsCache) -> bool:
+    """Put in ``store`` the facts of ``article`` for every summary length from
+    1 to ``most`` sentences, from one parse at most (only the summary depends
+    on the length); whether the article had to be parsed."""
+    keys = {n: key_of(article, today, n) for n in range(1, most + 1)}
+    missing = [n for n, key in keys.items() if not store.path(key).is_file()]
+    if not missing:
+        return False
+    found = _parse(article, today, max(missing))
+    for n in missing:
+        store.put(keys[n], sized(found, n))
+    return True
+
+
+def sized(found: Facts, sentences: int) -> Facts:
+    """``found`` with a summary of ``sentences`` sentences, as ``facts.extract`` makes it."""
+    from briefing import summary
+
+    return dataclasses.replace(found, summary=summary.summarise(list(found.sentences), sentences, found.article.title))

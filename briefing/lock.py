@@ -63,3 +63,40 @@ def _holder(path: Path) -> str:
     except OSError:
         return ""
     return f" (process {pid})" if pid.isdigit() else ""
+
+
+class Lease:
+    """A lock held. ``confirm`` raises when it no longer is: a folder lock is
+    held until the process lets it go, so it always is."""
+
+    def confirm(self) -> None:
+        pass
+
+
+class FolderLocks:
+    """The locks of runs on one machine: a feed's folder lock (above), and a
+    claim on a cache key, an ``flock`` on one of 256 files in the cache
+    folder's ``.claims`` (the system lets it go when its process ends)."""
+
+    def __init__(self, wait_s: float = 15 * 60) -> None:
+        self.wait_s = wait_s
+
+    @contextlib.contextmanager
+    def feed(self, folder: Path, progress: Callable[[str], None] = lambda _: None) -> Iterator[Lease]:
+        with hold(folder, self.wait_s, progress):
+            yield Lease()
+
+    def claims(self, cache_dir: Path) -> Callable[[str], contextlib.AbstractContextManager[object]]:
+        """Claims on the keys of the cache in ``cache_dir``."""
+        return lambda key: _claim(Path(cache_dir) / ".claims" / key[:2])
+
+
+@contextlib.contextmanager
+def _claim(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the file lets the lock go

@@ -10,7 +10,7 @@ from briefing import cachedir, factcache, length, mix, script, site, sources, st
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
 from briefing.files import check_writable_folder
-from briefing.models import Article, Episode, Facts, Script
+from briefing.models import Article, Episode, Facts, Script, Take
 from briefing.tts.probe import Probe, reachable
 
 Progress = Callable[[str], None]
@@ -127,8 +127,6 @@ def produce(
     probe: Probe = reachable,
     voices: tts.Voices | None = None,
     warn: Progress = lambda _: None,
-    before_commit: Callable[[Episode, staging.Staging], None] | None = None,
-    index: bool = True,
 ) -> Result:
     """Voice, mix and publish a script: the MP3, its transcripts, the folder's index.
 
@@ -136,9 +134,7 @@ def produce(
     not at all when every chunk is in the cache), unless ``voices`` are given.
 
     The episode's files are all made out of sight, then put in place
-    together (``briefing.staging``); ``before_commit`` sees them just before
-    (the daily run renders its feed then; it writes the folder's ``index``
-    itself, once its feed is out). A file name that an episode of the
+    together (``briefing.staging``). A file name that an episode of the
     folder's feed has, or had, is never written again: the script gets a free one.
     """
     folder = settings.output
@@ -146,22 +142,44 @@ def produce(
     staging.recover(folder)
     the_script = _unpublished(the_script, folder, warn)
     cache = tts.open_cache(settings)
+    takes = voice(the_script, settings, progress, probe, voices, cache)
+    with staging.Staging(folder) as staged:
+        episode = stage(takes, the_script, settings, staged, progress)
+        files = staged.commit()
+    files.append(site.write_index(folder, settings))
+    prune_cache(settings, cache)
+    return Result(episode=episode, files=tuple(files))
+
+
+def voice(
+    the_script: Script,
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    probe: Probe = reachable,
+    voices: tts.Voices | None = None,
+    cache: tts.Cache | None = None,
+) -> list[Take]:
+    """One take per segment of the script, through ``cache``; the voices' speaking rates recorded."""
     voices = voices or tts.choose(settings, the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress, settings.rate)
     length.record(takes, settings)
+    return takes
+
+
+def stage(takes: Sequence[Take], the_script: Script, settings: Settings, staged: staging.Staging,
+          progress: Progress = lambda _: None) -> Episode:
+    """The episode mixed and encoded, with its transcripts, into ``staged`` (nothing is in place yet)."""
     progress("mixing")
-    with staging.Staging(folder) as staged:
-        episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem,
-                               into=staged.path(f"{the_script.stem}.mp3"))
-        transcript.write(episode, settings, staged.path)
-        if before_commit is not None:
-            before_commit(episode, staged)
-        files = staged.commit()
-    if index:
-        files.append(site.write_index(folder, settings))
-    if cache is not None and cache.added:  # the cache grew: back under its limit
+    episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem,
+                           into=staged.path(f"{the_script.stem}.mp3"))
+    transcript.write(episode, settings, staged.path)
+    return episode
+
+
+def prune_cache(settings: Settings, cache: tts.Cache | None) -> None:
+    """Bring the cache folder back under its limit, when ``cache`` grew."""
+    if cache is not None and cache.added:
         cachedir.prune(settings.cache_dir, settings.cache_max_mb * 1_000_000)
-    return Result(episode=episode, files=tuple(files))
 
 
 def _unpublished(the_script: Script, folder: Path, warn: Progress) -> Script:

@@ -12,6 +12,7 @@ import codecs
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from briefing import newsfeeds, pages
@@ -63,7 +64,7 @@ class Item:
     source: str  # names it in messages: a path or a URL
     url: str  # its address: the article's link, or the file's file:// URL
     title: str | None  # known before reading when a feed gives it
-    read: Callable[[], Article]
+    read: Callable[[], Article]  # a partial of this module's functions: an item can be sent to another process
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", clean(self.url))
@@ -93,7 +94,7 @@ def find(source: str | Path, fetch: Fetch) -> list[Item]:
     data = _read_bytes(path, name)
     if newsfeeds.looks_like_feed(data):
         return _feed_items(data, name, None, fetch)
-    return [Item(source=name, url=path.resolve().as_uri(), title=None, read=lambda: article(data, name))]
+    return [Item(source=name, url=path.resolve().as_uri(), title=None, read=partial(article, data, name))]
 
 
 def load(inputs: Iterable[str | Path], fetch: Fetch, progress: Progress = lambda _: None) -> list[Article]:
@@ -143,7 +144,7 @@ def _find_url(url: str, fetch: Fetch) -> list[Item]:
     page = fetch(url)
     if page.content_type in newsfeeds.FEED_TYPES or newsfeeds.looks_like_feed(page.body):
         return _feed_items(page.body, url, page.url, fetch)
-    return [Item(source=url, url=page.url, title=None, read=lambda: _page_article(page, url))]
+    return [Item(source=url, url=page.url, title=None, read=partial(_page_article, page, url))]
 
 
 def _page_article(page: Page, name: str) -> Article:
@@ -157,7 +158,7 @@ def _feed_items(data: bytes, name: str, url: str | None, fetch: Fetch) -> list[I
     for number, entry in enumerate(newsfeeds.entries(data, name, url), start=1):
         source = entry.link or f"{name} (entry {number})"
         items.append(Item(source=source, url=entry.link or f"{url or name}#{number}", title=entry.title,
-                          read=lambda entry=entry, source=source: _entry_article(entry, source, fetch)))
+                          read=partial(_entry_article, entry, source, fetch)))
     return items
 
 

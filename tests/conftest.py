@@ -147,14 +147,43 @@ NOWHERE = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexec
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests are skipped, each by name, on a machine without the browser tools."""
-    from browser import missing
+    """Browser tests, and the cluster's (a Redis server, Celery workers), are
+    skipped, each by name, on a machine without their tools."""
+    import browser
+    import redis_cluster
 
-    why = missing()
-    if why:
-        for item in items:
-            if "browser" in item.keywords:
-                item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))
+    for marker, why in (("browser", browser.missing()), ("cluster", redis_cluster.missing())):
+        if why:
+            for item in items:
+                if marker in item.keywords:
+                    item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))
+
+
+def write_editions(folder: Path, editions: dict[str, list[int]], most: int | None = None, **voice) -> dict[str, Path]:
+    """Editions in ``folder``: each a briefing.toml telling the OrangeSum stories
+    of its list (story files shared in ``folder/news``), one summary sentence
+    each, offline voice, one cache folder; their paths by name."""
+    import json
+
+    news = folder / "news"
+    news.mkdir(parents=True, exist_ok=True)
+    records = sorted(EVAL.glob("orangesum-*.json"))
+    paths = {}
+    for name, stories in editions.items():
+        for number in stories:
+            story = news / f"story-{number}.txt"
+            if not story.exists():
+                story.write_text(json.loads(records[number].read_text(encoding="utf-8"))["article"].replace(". ", ".\n"),
+                                 encoding="utf-8")
+        sources = ", ".join(f'"news/story-{n}.txt"' for n in stories)
+        options = "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in voice.items())
+        paths[name] = folder / f"{name}.toml"
+        paths[name].write_text(
+            f'[show]\ntitle = "Le Briefing {name}"\n[feed]\noutput = "{name}"\n'
+            f'[voice]\nengine = "espeak"\ncache_dir = "cache"\n{options}'
+            f"[stories]\nsources = [{sources}]\nmax = {most or len(stories)}\nsentences = 1\ntarget_minutes = 30\n",
+            encoding="utf-8")
+    return paths
 
 
 class _Trickle:

@@ -76,3 +76,19 @@ def test_the_pipeline_uses_it_unless_told_not_to(settings, seed, counted):
     assert len(counted) == 1
     pipeline.write_script([seed], dataclasses.replace(settings, cache=False))
     assert len(counted) == 2
+
+
+def test_filling_every_summary_length_parses_once_and_gives_what_extract_gives(tmp_path, counted):
+    from conftest import SEED
+    from briefing import sources
+
+    article = sources.read(SEED)
+    store = factcache.FactsCache(tmp_path)
+    assert factcache.fill(article, today=NOW.date(), most=3, store=store) is True
+    assert factcache.fill(article, today=NOW.date(), most=3, store=store) is False  # all there: nothing parsed
+    assert counted == [str(SEED)]
+    for n in (1, 2, 3):
+        kept = factcache.extract(article, today=NOW.date(), summary_sentences=n, store=store)
+        assert len(kept.summary) == n
+        assert kept == factcache._parse(article, NOW.date(), n)  # exactly what a parse with that length gives
+    assert len(counted) == 4  # the three parses of the comparison, no more

@@ -22,7 +22,7 @@ from briefing.tts.voicing import speak as speak_segments
 if TYPE_CHECKING:
     from briefing.tts.gtts import GttsEngine
 
-__all__ = ["ENGINES", "CHOICES", "Voices", "choose", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
+__all__ = ["ENGINES", "CHOICES", "Voices", "choose", "voices_named", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
 
 
 def _gtts(s: Settings) -> GttsEngine:
@@ -85,6 +85,12 @@ def choose(
         raise EngineError(f"gtts: Google's voice at {online.host} is not reachable ({problem}); --engine espeak works offline")
     say(f"using the offline voice ({fallback.name}): {online.host} is not reachable ({problem})")
     return Voices(fallback)
+
+
+def voices_named(name: str, settings: Settings) -> Voices:
+    """The voices of a run that chose engine ``name`` (``choose`` gave it), with the settings' fallback."""
+    fallback = _fallback(settings)
+    return Voices(get_engine(name, settings), None if fallback is None or fallback.name == name else fallback)
 
 
 def _fallback(settings: Settings) -> Engine | None:
