@@ -58,7 +58,8 @@ Articles = Annotated[list[str], typer.Argument(
 )]
 Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
 Engine = Annotated[str, typer.Option(
-    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), or auto: gtts when Google answers, else espeak.",
+    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), kokoro (offline, natural, slower; "
+    "pip install 'briefing[kokoro]'), or auto: gtts when Google answers, else espeak.",
 )]
 Fallback = Annotated[Optional[str], typer.Option(
     help="Voice a segment gtts fails on (after its retries) with this engine, e.g. espeak, instead of stopping; auto always does.",
@@ -71,7 +72,13 @@ CacheDir = Annotated[Optional[Path], typer.Option(
     help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).",
 )]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Make all the audio again and keep none of it.")]
-Voice = Annotated[str, typer.Option(help="espeak: the voice's name.")]
+Voice = Annotated[Optional[str], typer.Option(
+    help="The voice's name: espeak's (default fr), or kokoro's (default jm_kumo; with --voice-file, one of its voices, e.g. ff_siwis).",
+    show_default=False,
+)]
+VoiceFile = Annotated[Optional[Path], typer.Option(
+    help="kokoro: a Kokoro voices file (.bin or .npz, e.g. voices-v1.0.bin of the model's release) to take --voice from.",
+)]
 Rate = Annotated[float, typer.Option(help="Speech speed, from 0.5 (half) to 2.0 (double); the pitch stays.", min=0.5, max=2.0)]
 Show = Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")]
 Templates = Annotated[Optional[Path], typer.Option(help="Folder of your own templates (e.g. intro.j2, page.html.j2), used before the built-in ones.")]
@@ -91,7 +98,8 @@ def make_command(
     slow: Slow = False,
     workers: Workers = 4,
     timeout: Timeout = 10.0,
-    voice: Voice = "fr",
+    voice: Voice = None,
+    voice_file: VoiceFile = None,
     rate: Rate = 1.0,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
@@ -114,7 +122,7 @@ def make_command(
     settings = Settings(
         voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
-        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
+        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
     )
     _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn, minutes=minutes), quiet)
 
@@ -129,7 +137,8 @@ def read_command(
     slow: Slow = False,
     workers: Workers = 4,
     timeout: Timeout = 10.0,
-    voice: Voice = "fr",
+    voice: Voice = None,
+    voice_file: VoiceFile = None,
     rate: Rate = 1.0,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
@@ -147,7 +156,7 @@ def read_command(
     settings = Settings(
         voice=voice, rate=rate, show=show, templates=templates,
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
-        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
+        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
     )
     _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
 
@@ -297,11 +306,13 @@ def _report(result: pipeline.Result, quiet: bool) -> None:
 
 
 def _voice_settings(
-    engine: str, fallback: str | None, tld: str, slow: bool, workers: int, timeout: float, cache_dir: Path | None, no_cache: bool
+    engine: str, fallback: str | None, tld: str, slow: bool, workers: int, timeout: float, cache_dir: Path | None, no_cache: bool,
+    voice_file: Path | None,
 ) -> dict[str, Any]:
     """The Settings fields of the voice options that ``make`` and ``read`` share."""
     chosen: dict[str, Any] = dict(
         engine=engine, fallback=fallback, gtts_tld=tld, gtts_slow=slow, workers=workers, gtts_timeout=timeout, cache=not no_cache,
+        voice_file=voice_file,
     )
     if cache_dir is not None:
         chosen["cache_dir"] = cache_dir

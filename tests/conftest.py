@@ -147,11 +147,13 @@ NOWHERE = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexec
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests are skipped, each by name, on a machine without the browser tools."""
+    """Browser tests are skipped, each by name, on a machine without the browser
+    tools; kokoro tests likewise where its extra is not installed."""
     from browser import missing
+    from briefing.tts import kokoro
 
-    why = missing()
-    if why:
-        for item in items:
-            if "browser" in item.keywords:
-                item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))
+    for marker, why in (("browser", missing()), ("kokoro", kokoro.missing())):
+        if why:
+            for item in items:
+                if marker in item.keywords:
+                    item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))
