@@ -16,8 +16,9 @@ tool itself never loads it.
 
 Eval mode: one briefing of the eval articles (the seed and the twelve
 OrangeSum articles of tests/data/eval, three summary sentences each), its
-script voiced by every engine, each segment transcribed; the word error rate
-is against the spoken script, both sides lower-cased, punctuation dropped and
+script voiced by every engine, each line (a sentence, mostly) transcribed
+on its own, cut from the take where the captions place it; the word error
+rate is against the spoken script, both sides lower-cased, punctuation dropped and
 numbers in words (briefing's own speakable French, applied to what the
 recogniser writes). The ``gtts`` row is the test double of Google's endpoint
 (tests/fake_google.py), whose answers are tones: it measures the meter on
@@ -214,10 +215,14 @@ def measure_eval(names: list[str], cache: Cache, recognise: Recogniser) -> None:
             print(f"{name}: voiced in {voiced:.0f} s; transcribing")
             total, per_story = Tally(), []
             for take in takes:
-                heard = recognise(take.audio)
-                rate = total.add(take.segment.spoken, heard, len(take.audio) / 1000)
+                story = Tally()
+                for line, span in zip(take.segment.lines, take.spans):  # sentence by sentence, as it was said
+                    audio = take.audio[span.start_ms : span.end_ms]
+                    heard = recognise(audio)
+                    total.add(line.spoken, heard, len(audio) / 1000)
+                    story.add(line.spoken, heard, len(audio) / 1000)
                 if take.segment.kind == "story":
-                    per_story.append(rate)
+                    per_story.append(story.rate)
             print(f"{name}: WER {total.rate:.3f} ({total.errors}/{total.words}), stories {min(per_story):.2f}–{max(per_story):.2f}, "
                   f"{total.seconds:.0f} s of audio, voiced in {voiced:.0f} s")
             rows.append((name, what, total, per_story))

