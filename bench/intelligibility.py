@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -256,9 +257,10 @@ def measure_voices(path: Path, articles: int, each: int, cache: Cache, recognise
     print("| --- | --- | --- |")
     for label, make in candidates:
         engine = make()
+        with ThreadPoolExecutor(engine.workers) as pool:  # each sentence alone, as many at once as the engine takes
+            audios = list(pool.map(lambda text: voice(engine, text, cache), texts))
         total, rates = Tally(), []
-        for text in texts:
-            audio = voice(engine, text, cache)
+        for text, audio in zip(texts, audios):
             rates.append(total.add(text, recognise(audio), len(audio) / 1000))
         rates.sort()
         print(f"| {label} | **{total.rate:.3f}** ({total.errors} / {total.words}) | "

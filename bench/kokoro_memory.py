@@ -62,6 +62,7 @@ def child(stories: int, cache: str) -> None:
     print(json.dumps({
         "voicing": voicing, "voiced_s": voiced, "made_s": made, "episode_s": result.episode.duration_ms / 1000,
         "speech_s": speech, "segments": len(the_script.segments),
+        "chars": sum(len(line.spoken) for segment in the_script.segments for line in segment.lines),
         "main_peak_mb": me.ru_maxrss / 1024, "worker_peak_mb": workers.ru_maxrss / 1024,
         "workers_cpu_s": workers.ru_utime + workers.ru_stime, "workers": kokoro.KokoroEngine(models=Path(cache)).workers,
     }))
@@ -121,7 +122,7 @@ def main() -> int:
         for label in ("first run", "repeat run"):
             got, sampled = run(stories, cache)
             print(f"{label}: {got['segments']} segments, {got['episode_s'] / 60:.1f} min episode "
-                  f"({got['speech_s'] / 60:.1f} min of speech); {got['voicing']}")
+                  f"({got['speech_s'] / 60:.1f} min of speech, {got['chars'] / got['speech_s']:.1f} chars/s); {got['voicing']}")
             print(f"  voicing {got['voiced_s']:.1f} s, whole run {got['made_s']:.1f} s (wall clock); "
                   f"workers' CPU {got['workers_cpu_s']:.0f} s = {got['workers_cpu_s'] / got['speech_s']:.2f} CPU-s per second of speech")
             if "0 chunks made" in got["voicing"] or got["workers_cpu_s"] < 1:

