@@ -195,17 +195,17 @@ def engines(names: list[str]) -> Iterator[list[tuple[str, object, str]]]:
 # ---------------------------------------------------------------- the two measures
 
 
-def eval_script():
+def eval_script(summary: int):
     items = [evaluation.load(SEED, published=dt.date(2024, 12, 7))]
     items += [evaluation.load(p) for p in sorted(EVAL.glob("orangesum-*.json"), key=lambda p: int(p.stem.split("-")[1]))]
-    told = [facts.extract(item.article, today=NOW.date()) for item in items]
-    return script.render(told, Settings(now=NOW)), [item.name for item in items]
+    told = [facts.extract(item.article, today=NOW.date(), summary_sentences=summary) for item in items]
+    return script.render(told, Settings(now=NOW, summary_sentences=summary)), [item.name for item in items]
 
 
-def measure_eval(names: list[str], cache: Cache, recognise: Recogniser) -> None:
-    the_script, articles = eval_script()
+def measure_eval(names: list[str], summary: int, cache: Cache, recognise: Recogniser) -> None:
+    the_script, articles = eval_script(summary)
     spoken = sum(len(words(line.spoken)) for segment in the_script.segments for line in segment.lines)
-    print(f"sample: one briefing of {len(articles)} eval articles (the seed and 12 OrangeSum), "
+    print(f"sample: one briefing of {len(articles)} eval articles (the seed and 12 OrangeSum), {summary} summary sentences each, "
           f"{len(the_script.segments)} segments, {spoken} words spoken\n")
     rows = []
     with engines(names) as found:
@@ -273,7 +273,7 @@ def main() -> int:
     parser.add_argument("--engines", default="gtts,espeak,kokoro", help="engines to measure (eval mode)")
     parser.add_argument("--dev", type=Path, default=DEV, help="the development set (voices mode)")
     parser.add_argument("--articles", type=int, default=12, help="development articles (voices mode)")
-    parser.add_argument("--sentences", type=int, default=2, help="sentences of each (voices mode)")
+    parser.add_argument("--sentences", type=int, help="summary sentences per story (eval mode, 3), sentences per article (voices mode, 2)")
     parser.add_argument("--cache-dir", type=Path, help="keep the voiced audio here (default: a new temporary folder)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
@@ -285,9 +285,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="briefing-intelligibility-") as tmp:
         cache = Cache(args.cache_dir or Path(tmp))
         if args.voices:
-            measure_voices(args.dev, args.articles, args.sentences, cache, recognise)
+            measure_voices(args.dev, args.articles, args.sentences or 2, cache, recognise)
         else:
-            measure_eval(args.engines.split(","), cache, recognise)
+            measure_eval(args.engines.split(","), args.sentences or 3, cache, recognise)
     kokoro.shutdown()
     return 0
 

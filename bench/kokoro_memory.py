@@ -1,9 +1,9 @@
 """A 20-story briefing spoken by kokoro: peak memory of every process, time, and the repeat run.
 
-    .venv/bin/python bench/kokoro_memory.py [STORIES]
+    .venv/bin/python bench/kokoro_memory.py [STORIES [SENTENCES]]
 
 The stories are the first STORIES (20) articles of the development set
-(shared/eval/orangesum-dev500.jsonl), three summary sentences each. The
+(shared/eval/orangesum-dev500.jsonl), SENTENCES (3) summary sentences each. The
 briefing is made twice in a fresh process, with one audio cache: the first
 run voices every sentence, the second finds them all in the cache. Peak
 memory is what the kernel counts for each process (``ru_maxrss``): the main
@@ -36,7 +36,7 @@ NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def child(stories: int, cache: str) -> None:
+def child(stories: int, summary: int, cache: str) -> None:
     """One briefing in this process; prints what it measured as JSON."""
     from briefing import facts, pipeline, script
     from briefing.config import Settings
@@ -48,8 +48,8 @@ def child(stories: int, cache: str) -> None:
         records = [json.loads(line) for line, _ in zip(lines, range(stories))]
     articles = [Article(source=r["id"], text=clean_text(r["article"]), title=r["title"], published=dt.date.fromisoformat(r["date"]))
                 for r in records]
-    settings = Settings(now=NOW, engine="kokoro", cache_dir=Path(cache), output=Path(cache) / "out")
-    the_script = script.render([facts.extract(a, today=NOW.date()) for a in articles], settings)
+    settings = Settings(now=NOW, engine="kokoro", cache_dir=Path(cache), output=Path(cache) / "out", summary_sentences=summary)
+    the_script = script.render([facts.extract(a, today=NOW.date(), summary_sentences=summary) for a in articles], settings)
     said: list[tuple[float, str]] = []
     started = time.perf_counter()
     result = pipeline.produce(the_script, settings, progress=lambda line: said.append((time.perf_counter(), line)))
@@ -92,8 +92,8 @@ def _family_rss(root: int) -> int:
     return total
 
 
-def run(stories: int, cache: str) -> tuple[dict, float]:
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(stories), cache], stdout=subprocess.PIPE, text=True)
+def run(stories: int, summary: int, cache: str) -> tuple[dict, float]:
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(stories), str(summary), cache], stdout=subprocess.PIPE, text=True)
     highest = [0]
     done = threading.Event()
 
@@ -113,14 +113,16 @@ def run(stories: int, cache: str) -> tuple[dict, float]:
 
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
-        child(int(sys.argv[2]), sys.argv[3])
+        child(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
         return 0
     stories = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    summary = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     sys.stdout.reconfigure(line_buffering=True)
     print(f"machine: {machine.describe()}")
+    print(f"sample: a briefing of the first {stories} development articles, {summary} summary sentences each")
     with tempfile.TemporaryDirectory(prefix="briefing-kokoro-") as cache:
         for label in ("first run", "repeat run"):
-            got, sampled = run(stories, cache)
+            got, sampled = run(stories, summary, cache)
             print(f"{label}: {got['segments']} segments, {got['episode_s'] / 60:.1f} min episode "
                   f"({got['speech_s'] / 60:.1f} min of speech, {got['chars'] / got['speech_s']:.1f} chars/s); {got['voicing']}")
             print(f"  voicing {got['voiced_s']:.1f} s, whole run {got['made_s']:.1f} s (wall clock); "
