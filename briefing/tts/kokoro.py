@@ -102,9 +102,9 @@ class KokoroEngine:
         if problem:
             raise EngineError(f"{NAME}: {problem}")
         self.voice, self.style = load_voice(voice, voice_file)
-        self.voice_file = voice_file
         self.speed = speed
         self.models = models
+        self._model: Path | None = None
         self.workers = min(workers or CORES, CORES)  # one process per core at the most: each runs on one
         self._style_id = hashlib.sha256(self.style.tobytes()).hexdigest()[:16]
 
@@ -115,13 +115,11 @@ class KokoroEngine:
         """Sentence by sentence; a sentence longer than ``CHUNK_LIMIT`` cut where a reader breathes."""
         return [chunk for sentence in sentences.split(text) for chunk in cutting.split(sentence, CHUNK_LIMIT)]
 
-    def check(self) -> None:
-        """Raise ``EngineError`` if the model cannot be put together."""
-        self.model()
-
     def model(self) -> Path:
-        """The model file, joined from its parts the first time."""
-        return model_path(self.models)
+        """The model file, joined from its parts the first time it is needed (never for a run the cache voices)."""
+        if self._model is None:
+            self._model = model_path(self.models)
+        return self._model
 
     def fetch(self, chunk: str) -> bytes:
         """16-bit mono samples at ``SAMPLE_RATE``, made by one of the worker processes."""
