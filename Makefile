@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH  := $(VENV)/.bench
 
-.PHONY: demo test bench bench-facts bench-intelligibility artwork clean
+.PHONY: demo test bench bench-facts bench-summary bench-intelligibility artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -35,6 +35,10 @@ bench: $(STAMP)
 
 bench-facts: $(STAMP)
 	$(BIN)/python bench/facts.py
+
+bench-summary: $(STAMP)
+	$(BIN)/python bench/summary.py
+	$(BIN)/python bench/first_run.py
 
 bench-intelligibility: $(BENCH)
 	$(BIN)/python bench/intelligibility.py

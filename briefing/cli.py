@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
+import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -19,9 +22,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from briefing import __version__, pipeline
 from briefing import config as config_module
 from briefing.config import Settings
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, shown
 from briefing.fetch import HttpFetch
-from briefing.files import write_text
+from briefing.files import not_regular, read_regular, write_text
 from briefing.templating import available
 
 app = typer.Typer(
@@ -86,6 +89,9 @@ Bitrate = Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96
 Loudness = Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)]
 Cover = Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
+DownloadTimeout = Annotated[float, typer.Option(
+    help="Seconds a URL's download may take in all, however slowly it comes.", min=0.1, max=600.0,
+)]
 
 
 @app.command("make")
@@ -114,6 +120,7 @@ def make_command(
     loudness: Loudness = -16.0,
     cover: Cover = None,
     quiet: Quiet = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Make a briefing: an MP3, its transcripts (.txt, .vtt, .html) and chapters, from articles.
 
@@ -121,10 +128,10 @@ def make_command(
     """
     settings = Settings(
         voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
     )
-    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn, minutes=minutes), quiet)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn, minutes=minutes), quiet)
 
 
 @app.command("read")
@@ -148,6 +155,7 @@ def read_command(
     loudness: Loudness = -16.0,
     cover: Cover = None,
     quiet: Quiet = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Read whole articles aloud: every paragraph, one chapter per part, with transcripts.
 
@@ -155,10 +163,10 @@ def read_command(
     """
     settings = Settings(
         voice=voice, rate=rate, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=cover,
+        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
         **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
     )
-    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=HttpFetch(), warn=_warn), quiet)
+    _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn), quiet)
 
 
 @app.command("script")
@@ -169,13 +177,14 @@ def script_command(
     templates: Templates = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each segment with its lines, written and spoken.")] = False,
     written: Annotated[bool, typer.Option(help="Print the text as the transcript shows it, not as the voice gets it.")] = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Print exactly what will be spoken, segment by segment, without making any audio.
 
     Example: briefing script examples/minsk-oreshnik.txt
     """
-    settings = Settings(summary_sentences=sentences, show=show, templates=templates)
-    the_script = pipeline.write_script(articles, settings, fetch=HttpFetch(), warn=_warn)
+    settings = Settings(summary_sentences=sentences, show=show, templates=templates, download_timeout=download_timeout)
+    the_script = pipeline.write_script(articles, settings, fetch=_fetch(settings), warn=_warn)
     if as_json:
         typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
         return
@@ -214,7 +223,7 @@ def templates_command(
     name = show_name if show_name.endswith(".j2") else f"{show_name}.j2"
     if name not in found:
         raise BriefingError(f"no template named {show_name!r} (known: {', '.join(found)})")
-    typer.echo(found[name].read_text(encoding="utf-8"), nl=False)
+    typer.echo(read_regular(found[name]).decode("utf-8", errors="replace"), nl=False)
 
 
 ConfigOption = Annotated[
@@ -226,18 +235,24 @@ ConfigOption = Annotated[
 def daily_command(
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written (and skipped sources).")] = False,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="Make the episode of that day instead of today's (a catch-up run): dated and titled for it.",
+    )] = None,
 ) -> None:
     """Make today's episode from the sources in briefing.toml and add it to the podcast feed.
 
     Stories told in an earlier episode are left out. A source that fails is
     reported and skipped; the run fails (exit 2) only when no story is left.
+    A second episode the same day is titled with its hour (« édition de 18 h »).
 
     Example: briefing daily --config ~/briefing/briefing.toml
     """
     settings = config_module.load(config)
+    if date is not None:
+        settings = replace(settings, now=config_module.on_date(settings.now, date))
     from briefing import daily
 
-    done = daily.run(settings, HttpFetch(), _progress_for(quiet), warn=_warn)
+    done = daily.run(settings, _fetch(settings), _progress_for(quiet), warn=_warn)
     if not quiet:
         seconds = done.result.episode.duration_ms / 1000
         _progress(f"done: {len(done.stories)} stories, {int(seconds // 60)} min {seconds % 60:04.1f} s")
@@ -282,9 +297,10 @@ def serve_command(
     except OSError as exc:
         raise BriefingError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
     bound_host, bound_port = server.server_address[:2]
-    shown = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
-    typer.echo(f"serving {root} at http://{shown}:{bound_port}/ (feed: http://{shown}:{bound_port}/{feed.FEED_NAME})", err=True)
-    typer.echo(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)", err=True)
+    public = "127.0.0.1" if bound_host in ("0.0.0.0", "::") else bound_host
+    address = f"http://{public}:{bound_port}/"
+    _progress(f"serving {root} at {address} (feed: {address}{feed.FEED_NAME})")
+    _progress(f"the feed's links point at {settings.base_url} ([feed] base_url in briefing.toml)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -294,7 +310,7 @@ def serve_command(
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"briefing: warning: {message}", err=True)
+    typer.echo(f"briefing: warning: {shown(message)}", err=True)
 
 
 def _report(result: pipeline.Result, quiet: bool) -> None:
@@ -365,15 +381,29 @@ def engines_command() -> None:
 def facts_command(
     article: Annotated[str, typer.Argument(help="An article: a text file, a saved HTML page or an http(s) URL.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON (dates in ISO 8601).")] = False,
+    download_timeout: DownloadTimeout = 30.0,
 ) -> None:
     """Show the key facts of an article: headline, summary, people, places, dates, quotes…
 
     Example: briefing facts examples/minsk-oreshnik.txt --json
     """
-    for found in pipeline.read_facts([article], Settings(), fetch=HttpFetch(), warn=_warn):
+    settings = Settings(download_timeout=download_timeout)
+    for found in pipeline.read_facts([article], settings, fetch=_fetch(settings), warn=_warn):
         from briefing import factsheet
 
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
+
+
+def _regular(path: Path | None) -> Path | None:
+    """A file option's path, checked before any work: it must be a regular file."""
+    problem = path and not_regular(path)
+    if problem:
+        raise BriefingError(f"{path}: {problem}")
+    return path
+
+
+def _fetch(settings: Settings) -> HttpFetch:
+    return HttpFetch(deadline=settings.download_timeout)
 
 
 def _progress_for(quiet: bool) -> pipeline.Progress:
@@ -388,7 +418,25 @@ def _bitrate(value: str) -> str:
 
 
 def _progress(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(shown(message), err=True)
+
+
+def _watch_interrupts() -> threading.Event:
+    """Ctrl-C raises KeyboardInterrupt, as it always does, and is remembered."""
+    seen = threading.Event()
+
+    def interrupt(signum, frame):
+        seen.set()
+        signal.default_int_handler(signum, frame)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, interrupt)
+    return seen
+
+
+def _interrupted() -> None:
+    typer.echo("briefing: interrupted", err=True)
+    sys.exit(130)
 
 
 def main() -> None:
@@ -396,13 +444,18 @@ def main() -> None:
     # What is loaded lives as long as the command: the garbage collector need
     # not walk it on every pass, nor once more when Python exits (30 ms a run).
     gc.freeze()
+    interrupted = _watch_interrupts()
     try:
         app()
     except BriefingError as exc:
         typer.echo(f"briefing: error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        typer.echo("briefing: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:
+        # Typer turns Ctrl-C into a silent exit 130 (Click into « Aborted! », exit 1)
+        if interrupted.is_set() and exc.code not in (0, None):
+            _interrupted()
+        raise
     finally:
         gc.freeze()  # and what the command loaded since (the language model, say)

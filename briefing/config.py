@@ -17,7 +17,9 @@ from typing import Any
 
 import platformdirs
 
-from briefing.errors import BriefingError
+from briefing.controls import clean
+from briefing.errors import BriefingError, InputError
+from briefing.files import not_regular, read_regular
 
 DEFAULT_FILE = Path("briefing.toml")
 
@@ -71,15 +73,30 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000/"  # where the output folder is published
     locked: bool = True  # podcast:locked: other platforms may not import the feed
     sources: tuple[str, ...] = ()  # files, folders, article URLs, feed files and URLs
+    download_timeout: float = 30.0  # seconds a source's download may take in all, however slowly it comes
     max_stories: int = 8
     target_minutes: float = 10.0  # summaries are shortened, then stories left out, to fit
     keep_episodes: int = 30  # older episodes leave the feed and their files are removed
     # The run's clock. Passed in so tests control "today".
     now: dt.datetime = field(default_factory=_now)
 
+    def __post_init__(self) -> None:
+        # What a user writes (flags, briefing.toml) reaches the feed, the tags
+        # and the page: cleaned here, where it enters, like articles' text.
+        for name in ("show", "description", "author", "email", "base_url"):
+            object.__setattr__(self, name, clean(getattr(self, name)))
+
     @property
     def today(self) -> dt.date:
         return self.now.date()
+
+
+def on_date(now: dt.datetime, day: str) -> dt.datetime:
+    """``now``'s time of day on ``day`` (« 2026-11-28 »); a ``BriefingError`` for a date that is not one."""
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(day.strip()), now.timetz())
+    except ValueError:
+        raise BriefingError(f"--date: {day!r} is not a date (YYYY-MM-DD, e.g. 2026-11-28)") from None
 
 
 class ConfigError(BriefingError):
@@ -178,8 +195,9 @@ def _cover(value: Any, base: Path) -> Path | None:
     if not value.lower().endswith((".jpg", ".jpeg", ".png")):
         raise ValueError(f"must be a .jpg or .png image, not {value!r}")
     path = base / Path(value).expanduser()
-    if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+    problem = not_regular(path)
+    if problem:
+        raise ValueError(f"{path}: {problem}")
     return path
 
 
@@ -266,6 +284,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "max": Key("max_stories", "an integer", _integer(1, 50)),
         "target_minutes": Key("target_minutes", "a number", _number(0.5, 180)),
         "sentences": Key("summary_sentences", "an integer", _integer(1, 10)),
+        "download_timeout": Key("download_timeout", "a number", _number(0.1, 600)),
     },
 }
 assert all(k.field in {f.name for f in fields(Settings)} for table in KEYS.values() for k in table.values())
@@ -284,11 +303,11 @@ def load(path: Path | None, **overrides: Any) -> Settings:
             raise ConfigError(f"{path}: no such file (briefing init writes an example)")
         return Settings(**overrides)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     return replace(Settings(**overrides), **{**parse(data, path), **overrides})
 
 
@@ -315,6 +334,9 @@ def parse(data: dict[str, Any], path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: [{table_name}] {key} {exc}") from None
     if "show" in values and "author" not in values:
         values["author"] = values["show"]  # the author is the show unless said otherwise
+    # Relative paths are the file's folder's, defaults included: a run started
+    # from anywhere publishes to the same feed.
+    values.setdefault("output", base / Settings.output)
     return values
 
 
@@ -379,4 +401,5 @@ sources = [
 max = 8                               # stories per episode at most
 target_minutes = 10                   # summaries shortened, then stories left out, to fit
 sentences = 3                         # summary sentences per story (1 to 10)
+download_timeout = 30                 # seconds a source's download may take in all; a slower one is skipped
 """

@@ -1,4 +1,4 @@
-"""Measuring extracted facts against references: names found, and summaries.
+r"""Measuring extracted facts against references: names found, and summaries.
 
 Used by the tests and by ``bench/facts.py``; not by the briefing itself.
 
@@ -6,9 +6,9 @@ Used by the tests and by ``bench/facts.py``; not by the briefing itself.
   or alias) equals any of the expected names, compared by ``entities.normalise``
   (case, accents and a leading article ignored). Each expected entity is matched
   at most once; a second found entity for it counts as a false positive.
-- ROUGE-N F1: lower-cased word tokens (letters and digits; apostrophes split
-  « l'hôpital » into « l » and « hôpital »), no stemming, no stop-word removal;
-  n-gram counts clipped as in ROUGE-1.5.5.
+- ROUGE-N F1: lower-cased ``\w+`` tokens (letters, digits and the rare
+  underscore; apostrophes split « l'hôpital » into « l » and « hôpital »), no
+  stemming, no stop-word removal; n-gram counts clipped as in ROUGE-1.5.5.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from briefing.entities import normalise
 from briefing.models import Article
 from briefing.sources import clean_text
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)

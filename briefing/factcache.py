@@ -4,12 +4,13 @@ Making a briefing again (another voice, speed or template), ``briefing
 script`` then ``briefing make``, or a daily run that meets yesterday's
 stories: each finds its facts here instead of loading the language model.
 The key covers everything the facts depend on: the article (text, title,
-date, source), the run's date, the summary length, briefing's version and
-the model's. An entry that cannot be read is removed and made again.
+date, source), the run's date, the summary length, briefing's version, the
+language model's and the summary model's. An entry that cannot be read is removed and made again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -23,7 +24,7 @@ from briefing.config import Settings
 from briefing.files import atomic_path
 from briefing.models import Article, Facts
 
-FORMAT = "briefing-facts-1"
+FORMAT = "briefing-facts-2"  # 2: summaries chosen by the salience model, maybe shortened
 
 
 @cache
@@ -39,11 +40,22 @@ def _model_version() -> str:
     return "unknown"
 
 
+# salience.MODEL_PATH, named here so that a repeat run does not import numpy for it.
+SUMMARY_MODEL = Path(__file__).with_name("salience.json")
+
+
+@cache
+def _summary_model() -> str:
+    """The summary model's weights, by their hash: a refit makes facts anew."""
+    return hashlib.sha256(SUMMARY_MODEL.read_bytes()).hexdigest()[:16]
+
+
 def key_of(article: Article, today, summary_sentences: int) -> str:
     identity = {
         "format": FORMAT,
         "briefing": __version__,
         "model": _model_version(),
+        "summary model": _summary_model(),
         "article": dataclasses.asdict(article),
         "today": today.isoformat(),
         "sentences": summary_sentences,
@@ -76,8 +88,9 @@ class FactsCache:
 
     def put(self, key: str, found: Facts) -> None:
         path = self.path(key)
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs only the keeping
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def store_for(settings: Settings) -> FactsCache | None:

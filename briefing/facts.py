@@ -36,15 +36,9 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
     Raises ``InputError`` when the article holds no real sentence, or is too
     long to be one (``MAX_CHARS``).
     """
-    text = sentences.unglue(clean_text(article.text))
-    if len(text) > MAX_CHARS:
-        raise InputError(
-            article.source, f"is too long for one article ({len(text):,} characters of text; the limit is {MAX_CHARS:,})"
-        )
+    text = _text_of(article)
     spans = sentences.spans(text)
-    real = [(a, b) for a, b in spans if _is_real_sentence(text[a:b])]
-    if not real:
-        raise InputError(article.source, "has no sentences to read")
+    real = _real_spans(text, spans, article.source)
     real_text = [text[a:b] for a, b in real]
     warnings = tuple(w for w in [language.warning(text, article.source)] if w)
     published = article.published or today
@@ -73,6 +67,28 @@ def extract(article: Article, *, today: dt.date, summary_sentences: int = 3) -> 
         dated_by_run=article.published is None,
         warnings=warnings,
     )
+
+
+def sentences_of(article: Article) -> list[str]:
+    """The sentences ``extract`` reads in ``article`` (``Facts.sentences``), without parsing it."""
+    text = _text_of(article)
+    return [text[a:b] for a, b in _real_spans(text, sentences.spans(text), article.source)]
+
+
+def _text_of(article: Article) -> str:
+    text = sentences.unglue(clean_text(article.text))
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            article.source, f"is too long for one article ({len(text):,} characters of text; the limit is {MAX_CHARS:,})"
+        )
+    return text
+
+
+def _real_spans(text: str, spans: list[tuple[int, int]], source: str) -> list[tuple[int, int]]:
+    real = [(a, b) for a, b in spans if _is_real_sentence(text[a:b])]
+    if not real:
+        raise InputError(source, "has no sentences to read")
+    return real
 
 
 def _is_real_sentence(sentence: str) -> bool:

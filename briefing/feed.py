@@ -75,8 +75,15 @@ def episode_files(folder: Path, stem: str) -> list[Path]:
 
 
 def render(state: State, settings: Settings, folder: Path, cover_url: str,
-           missing: Callable[[EpisodeRecord], None] = lambda _: None) -> bytes:
-    """The feed's XML. Episodes whose MP3 is gone are left out (and passed to ``missing``)."""
+           missing: Callable[[EpisodeRecord], None] = lambda _: None,
+           locate: Callable[[str], Path] | None = None) -> bytes:
+    """The feed's XML. Episodes whose MP3 is gone are left out (and passed to ``missing``).
+
+    ``locate`` finds an episode's file by name (default: in ``folder``); a run
+    renders the feed with its new episode still staged, before anything is
+    put in place, so a feed that cannot be made changes nothing.
+    """
+    find = locate or (lambda name: folder / name)
     base = settings.base_url
     author = settings.author or settings.show
     fg = FeedGenerator()
@@ -103,7 +110,7 @@ def render(state: State, settings: Settings, folder: Path, cover_url: str,
     fg.podcastindex.locked(settings.locked, owner=settings.email)
 
     for record in state.episodes:  # oldest first; each is put before the previous one
-        mp3 = folder / f"{record.stem}.mp3"
+        mp3 = find(f"{record.stem}.mp3")
         if not mp3.is_file():
             missing(record)
             continue
@@ -112,17 +119,17 @@ def render(state: State, settings: Settings, folder: Path, cover_url: str,
         entry.guid(record.guid, permalink=False)
         entry.pubDate(record.published)
         entry.description(_description(record))
-        entry.enclosure(_url(base, mp3.name), str(mp3.stat().st_size), "audio/mpeg")
+        entry.enclosure(_url(base, f"{record.stem}.mp3"), str(mp3.stat().st_size), "audio/mpeg")
         entry.podcast.itunes_duration(_duration(record.duration_ms))
         entry.podcast.itunes_episode_type("full")
         for suffix, kind, rel in TRANSCRIPTS:
-            if (folder / f"{record.stem}{suffix}").is_file():
+            if find(f"{record.stem}{suffix}").is_file():
                 entry.podcastindex.transcript(_url(base, f"{record.stem}{suffix}"), kind, settings.language, rel)
         for suffix in CHAPTERS:
-            if (folder / f"{record.stem}{suffix}").is_file():
+            if find(f"{record.stem}{suffix}").is_file():
                 entry.podcastindex.chapters(_url(base, f"{record.stem}{suffix}"))
                 break
-        if (folder / f"{record.stem}.html").is_file():
+        if find(f"{record.stem}.html").is_file():
             entry.link(href=_url(base, f"{record.stem}.html"))
     return fg.rss_str(pretty=True)
 
@@ -130,8 +137,23 @@ def render(state: State, settings: Settings, folder: Path, cover_url: str,
 def write(folder: Path, state: State, settings: Settings,
           missing: Callable[[EpisodeRecord], None] = lambda _: None) -> Path:
     """Write ``folder/feed.xml`` atomically, with the cover it names."""
+    return write_bytes(folder, render_for(folder, state, settings, missing))
+
+
+def render_for(folder: Path, state: State, settings: Settings,
+               missing: Callable[[EpisodeRecord], None] = lambda _: None,
+               locate: Callable[[str], Path] | None = None) -> bytes:
+    """The feed of ``folder``'s episodes as ``state`` lists them, its cover
+    published; checked to parse before anything is written."""
     check(folder)  # never replace a feed the user may still want to repair
-    data = render(state, settings, folder, cover.publish(settings, folder), missing)
+    try:
+        return render(state, settings, folder, cover.publish(settings, folder), missing, locate)
+    except ValueError as exc:  # feedgen refuses what XML cannot hold
+        raise FeedError(f"{folder / FEED_NAME}: cannot be made ({exc}); the previous feed is kept") from None
+
+
+def write_bytes(folder: Path, data: bytes) -> Path:
+    """Put a feed made by :func:`render_for` in place, atomically."""
     path = folder / FEED_NAME
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)

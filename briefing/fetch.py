@@ -8,9 +8,7 @@ loopback server.
 
 from __future__ import annotations
 
-import functools
 import socket
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -19,7 +17,8 @@ from briefing import __version__
 from briefing.errors import InputError
 
 USER_AGENT = f"briefing/{__version__} (French audio news briefing)"
-TIMEOUT_S = 20.0  # for connecting, for each read, and for the whole download
+TIMEOUT_S = 20.0  # for connecting, and for each read
+DEADLINE_S = 30.0  # for the whole download: connecting, the headers, the body
 MAX_BYTES = 5 * 1024 * 1024  # an article page or a feed is far smaller
 _CHUNK = 64 * 1024
 
@@ -41,9 +40,9 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-@functools.cache
-def _opener():
-    """urllib's opener, following redirects to http(s) only (urllib would also follow ftp://).
+def _opener(deadline):
+    """urllib's opener for one download: its connections stop at ``deadline``, and
+    redirects are followed to http(s) only (urllib would also follow ftp://).
 
     urllib (with http.client and ssl) is imported on the first download, not by
     every command that only reads files.
@@ -51,26 +50,36 @@ def _opener():
     import urllib.error
     import urllib.request
 
+    from briefing import deadline as deadlines
+
     class HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             if not is_url(newurl):
                 raise urllib.error.HTTPError(newurl, code, f"redirected to {newurl}, not an http(s) URL", headers, fp)
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-    return urllib.request.build_opener(HttpRedirectsOnly)
+    return urllib.request.build_opener(HttpRedirectsOnly, *deadlines.handlers(deadline))
 
 
 class HttpFetch:
-    """GET over HTTP(S) with urllib: redirects followed, nothing cached."""
+    """GET over HTTP(S) with urllib: redirects followed, nothing cached.
 
-    def __init__(self, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES, user_agent: str = USER_AGENT) -> None:
+    ``timeout`` bounds connecting and each read; ``deadline`` the whole
+    download, however slowly the server sends it.
+    """
+
+    def __init__(self, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES, user_agent: str = USER_AGENT,
+                 deadline: float = DEADLINE_S) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.user_agent = user_agent
+        self.deadline = deadline
 
     def __call__(self, url: str) -> Page:
         import urllib.error
         import urllib.request
+
+        from briefing.deadline import Deadline
 
         if not is_url(url):
             raise InputError(url, "is not an http(s) URL")
@@ -79,8 +88,9 @@ class HttpFetch:
             "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
             "Accept-Language": "fr,en;q=0.5",
         })
+        clock = Deadline(self.deadline, self.timeout)
         try:
-            with _opener().open(request, timeout=self.timeout) as response:
+            with _opener(clock).open(request, timeout=clock.wait()) as response:
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     raise InputError(url, f"is too large ({int(length) / 1e6:.1f} MB; the limit is {self.max_bytes / 1e6:.0f} MB)")
@@ -93,26 +103,34 @@ class HttpFetch:
                     body=body,
                 )
         except urllib.error.HTTPError as exc:
+            if str(exc.reason).startswith(urllib.request.HTTPRedirectHandler.inf_msg):
+                raise InputError(url, f"is redirected in a loop (or more than "
+                                      f"{urllib.request.HTTPRedirectHandler.max_redirections} times)") from None
             raise InputError(url, f"the server answered HTTP {exc.code} {exc.reason}") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise InputError(url, f"no answer within {self.timeout:g} s") from None
+                raise InputError(url, self._too_slow(clock)) from None
             raise InputError(url, f"cannot be reached ({getattr(reason, 'strerror', None) or reason})") from None
         except (TimeoutError, socket.timeout):
-            raise InputError(url, f"no answer within {self.timeout:g} s") from None
+            raise InputError(url, self._too_slow(clock)) from None
         except (OSError, ValueError) as exc:  # connection reset, bad chunking, malformed URL…
+            if clock.passed():
+                raise InputError(url, self._too_slow(clock)) from None
             raise InputError(url, f"download failed ({exc})") from None
 
+    def _too_slow(self, clock) -> str:
+        if clock.passed():
+            return f"took longer than {self.deadline:g} s to download (the limit)"
+        return f"no answer within {self.timeout:g} s"
+
     def _read(self, response, url: str) -> bytes:
-        deadline = time.monotonic() + self.timeout
+        """The body, in chunks (each socket read bounded by the download's deadline)."""
         chunks: list[bytes] = []
         size = 0
         while chunk := response.read(_CHUNK):
             size += len(chunk)
             if size > self.max_bytes:
                 raise InputError(url, f"is too large (more than {self.max_bytes / 1e6:.0f} MB)")
-            if time.monotonic() > deadline:
-                raise InputError(url, f"took longer than {self.timeout:g} s to download")
             chunks.append(chunk)
         return b"".join(chunks)

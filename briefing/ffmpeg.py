@@ -13,9 +13,12 @@ import importlib.util
 import io
 import json
 import os
+import signal
 import subprocess
+import sys
 import tempfile
 import warnings
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +56,33 @@ def ffmpeg_exe() -> str:
 
 
 AudioSegment.converter = ffmpeg_exe()
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """For ``Popen(preexec_fn=…)``: asks Linux to kill the child when its
+    parent dies, so an encoder never outlives a killed run (elsewhere, None).
+
+    The signal follows the thread that started the child: start long-lived
+    children from a thread that lives as long as they do.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = _prctl()  # looked up in the parent: the child only makes the call
+    parent = os.getpid()
+
+    def in_child() -> None:
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
+
+    return in_child
+
+
+@cache
+def _prctl():
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True).prctl
 
 
 def decode_mp3(data: bytes | Path) -> AudioSegment:
@@ -98,12 +128,17 @@ class Mp3Encoder:
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            preexec_fn=die_with_parent(),
         )
 
     def finish(self, pcm: bytes | memoryview) -> None:
         _, errors = self._process.communicate(pcm)
-        if self._process.returncode != 0:
-            raise OSError(f"ffmpeg could not encode the MP3: {errors.decode(errors='replace').strip()}")
+        code = self._process.returncode
+        if code != 0:
+            why = errors.decode(errors="replace").strip().splitlines()
+            if code < 0:  # stopped by a signal: a file size limit (SIGXFSZ), the user…
+                why.append(signal.strsignal(-code) or f"signal {-code}")
+            raise OSError(f"ffmpeg could not encode the MP3: {'; '.join(why) or f'exit status {code}'}")
 
     def __enter__(self) -> Mp3Encoder:
         return self

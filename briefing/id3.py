@@ -10,6 +10,7 @@ from mutagen.id3 import (
 
 from briefing.config import Settings
 from briefing.errors import InputError
+from briefing.files import read_regular
 from briefing.models import Episode
 from briefing.resources import default_cover
 
@@ -19,10 +20,7 @@ _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"
 def cover_image(settings: Settings) -> tuple[bytes, str]:
     """The cover's bytes and MIME type: the user's (PNG or JPEG) or the built-in one."""
     path = settings.cover or default_cover()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cover cannot be read ({exc.strerror})") from None
+    data = read_regular(Path(path))
     for magic, mime in _IMAGE_TYPES.items():
         if data.startswith(magic):
             return data, mime

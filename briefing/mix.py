@@ -9,6 +9,7 @@ normalised (integrated loudness, true-peak ceiling) before one MP3 encode.
 
 from __future__ import annotations
 
+import contextlib
 import wave
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,7 +36,9 @@ MIX_RATE = 22050
 MP3_PEAK_MARGIN_DB = 1.0  # encoding lifts true peaks by up to ~0.5 dB; aim this much lower
 
 
-def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = None, stem: str | None = None) -> Episode:
+def assemble(
+    takes: Sequence[Take], settings: Settings, *, title: str | None = None, stem: str | None = None, into: Path | None = None
+) -> Episode:
     """Mix ``takes`` into ``<output>/<stem>.mp3``, tag it, and return the episode.
 
     ``title`` and ``stem`` default to the daily briefing's (« Le Briefing du
@@ -43,13 +46,15 @@ def assemble(takes: Sequence[Take], settings: Settings, *, title: str | None = N
 
     Chapters start where their voice starts (the intro chapter at zero) and
     end where the next begins; cues are each line's measured span, placed.
-    The MP3 is written to a temporary file and renamed into place.
+    The MP3 is written to a temporary file and renamed into place, or, with
+    ``into``, written there (a staging folder's path; the episode still names
+    its place in the output folder).
     """
     rate = MIX_RATE
     mp3 = settings.output / f"{stem or 'briefing-' + settings.today.isoformat()}.mp3"
     # The encoder starts, and its level change is looked up (or measured), while numpy mixes.
     with (
-        atomic_path(mp3) as tmp,
+        (atomic_path(mp3) if into is None else contextlib.nullcontext(into)) as tmp,
         Mp3Encoder(rate, tmp, settings.bitrate, settings.sample_rate) as encoder,
         ThreadPoolExecutor(max_workers=1) as pool,
     ):

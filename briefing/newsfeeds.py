@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from briefing import controls
 from briefing.errors import InputError
 
 # Fewer words than this in an entry's content is a teaser, not the article.
@@ -50,7 +51,7 @@ def entries(data: bytes, source: str, url: str | None = None) -> list[Entry]:
     # Bytes in a BytesIO: feedparser never treats them as a URL or a file name.
     import feedparser  # loaded only when a feed is read
 
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    parsed = feedparser.parse(io.BytesIO(_without_bad_references(data)), response_headers=headers)
     site = _text(parsed.feed.get("title"))
     found = [
         Entry(
@@ -74,6 +75,24 @@ def entries(data: bytes, source: str, url: str | None = None) -> list[Entry]:
     return usable
 
 
+_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _without_bad_references(data: bytes) -> bytes:
+    """The feed without character references to what no text may hold
+    (``briefing.controls``): feedparser fails outright on ``&#xD800;``.
+    What such characters appear as themselves is dropped from the texts later."""
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        hexa, decimal = match.groups()
+        point = int(hexa, 16) if hexa else int(decimal)
+        if 0x80 <= point <= 0x9F:  # read as Windows-1252, as browsers do (&#128; is €)
+            return match[0]
+        return match[0] if point <= 0x10FFFF and controls.clean(chr(point)) == chr(point) else b""
+
+    return _REFERENCE.sub(keep, data)
+
+
 def _full_text(entry) -> str | None:
     candidates = [c.get("value", "") for c in entry.get("content", [])]
     candidates.append(entry.get("summary", ""))
@@ -92,7 +111,7 @@ def paragraphs(html: str) -> str:
     from lxml import etree
 
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(controls.clean(html))  # lxml refuses control characters
     except (ValueError, etree.ParserError):
         return ""
     for element in tree.iter(*_BLOCKS):

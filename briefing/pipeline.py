@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import cachedir, factcache, length, mix, script, site, sources, transcript, tts
+from briefing import cachedir, factcache, length, mix, script, site, sources, staging, state, transcript, tts
 from briefing.config import Settings
 from briefing.fetch import Fetch, HttpFetch
+from briefing.files import check_writable_folder
 from briefing.models import Article, Episode, Facts, Script
 from briefing.tts.probe import Probe, reachable
 
@@ -24,7 +25,7 @@ class Result:
 def _facts(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress, fetch: Fetch | None, warn: Progress
 ) -> list[Facts]:
-    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+    articles = sources.load(inputs, fetch or HttpFetch(deadline=settings.download_timeout), progress)
     return [extract(article, settings, warn) for article in articles]
 
 
@@ -69,14 +70,17 @@ def make(
     """Make the briefing of ``inputs``. Every input is checked before any audio is made.
 
     With ``minutes``, each story's summary is as long as brings the briefing
-    closest to that length, for the voice that will speak it.
+    closest to that length, for the voice that will speak it. The output
+    folder is checked first: a folder that cannot be written stops the run
+    before any work.
     """
+    check_writable_folder(settings.output)
     if minutes is None:
-        return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe)
-    articles = sources.load(inputs, fetch or HttpFetch(), progress)
+        return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe, warn=warn)
+    articles = sources.load(inputs, fetch or HttpFetch(deadline=settings.download_timeout), progress)
     voices = choose_voices(settings, probe, progress)
     told = fit(articles, settings, voices.engine.name, minutes, warn)
-    return produce(script.render(told, settings), settings, progress, probe, voices)
+    return produce(script.render(told, settings), settings, progress, probe, voices, warn=warn)
 
 
 def choose_voices(settings: Settings, probe: Probe = reachable, progress: Progress = lambda _: None) -> tts.Voices:
@@ -102,19 +106,6 @@ def fit(
     return length.fit(extract_all, lambda told: script.render(told, settings), engine, minutes, settings, most)
 
 
-def make_from_facts(
-    facts_list: Sequence[Facts],
-    settings: Settings,
-    progress: Progress = lambda _: None,
-    stem: str | None = None,
-    probe: Probe = reachable,
-    voices: tts.Voices | None = None,
-) -> Result:
-    """Make the briefing of stories already read and extracted (``briefing daily``), its files named ``stem``."""
-    the_script = script.render(facts_list, settings)
-    return produce(replace(the_script, stem=stem) if stem else the_script, settings, progress, probe, voices)
-
-
 def read(
     inputs: Sequence[str | Path],
     settings: Settings,
@@ -124,8 +115,9 @@ def read(
     warn: Progress = lambda _: None,
 ) -> Result:
     """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
+    check_writable_folder(settings.output)
     the_script = script.render_reading(_facts(inputs, settings, progress, fetch, warn), settings)
-    return produce(the_script, settings, progress, probe)
+    return produce(the_script, settings, progress, probe, warn=warn)
 
 
 def produce(
@@ -134,19 +126,52 @@ def produce(
     progress: Progress = lambda _: None,
     probe: Probe = reachable,
     voices: tts.Voices | None = None,
+    warn: Progress = lambda _: None,
+    before_commit: Callable[[Episode, staging.Staging], None] | None = None,
+    index: bool = True,
 ) -> Result:
     """Voice, mix and publish a script: the MP3, its transcripts, the folder's index.
 
     ``probe`` tells whether Google's voice answers (asked at most once, and
     not at all when every chunk is in the cache), unless ``voices`` are given.
+
+    The episode's files are all made out of sight, then put in place
+    together (``briefing.staging``); ``before_commit`` sees them just before
+    (the daily run renders its feed then; it writes the folder's ``index``
+    itself, once its feed is out). A file name that an episode of the
+    folder's feed has, or had, is never written again: the script gets a free one.
     """
+    folder = settings.output
+    check_writable_folder(folder)
+    staging.recover(folder)
+    the_script = _unpublished(the_script, folder, warn)
     cache = tts.open_cache(settings)
     voices = voices or tts.choose(settings, the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress, settings.rate)
     length.record(takes, settings)
     progress("mixing")
-    episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem)
-    files = (episode.mp3, *transcript.write(episode, settings), site.write_index(settings.output, settings))
+    with staging.Staging(folder) as staged:
+        episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem,
+                               into=staged.path(f"{the_script.stem}.mp3"))
+        transcript.write(episode, settings, staged.path)
+        if before_commit is not None:
+            before_commit(episode, staged)
+        files = staged.commit()
+    if index:
+        files.append(site.write_index(folder, settings))
     if cache is not None and cache.added:  # the cache grew: back under its limit
         cachedir.prune(settings.cache_dir, settings.cache_max_mb * 1_000_000)
-    return Result(episode=episode, files=files)
+    return Result(episode=episode, files=tuple(files))
+
+
+def _unpublished(the_script: Script, folder: Path, warn: Progress) -> Script:
+    """The script, under another name if its own is a published episode's in ``folder``'s feed."""
+    if not (folder / state.STATE_NAME).exists():
+        return the_script
+    used = state.load(folder).used_stems
+    if the_script.stem not in used:
+        return the_script
+    stem = state.free_stem(the_script.stem, used)
+    warn(f"{folder / the_script.stem}.mp3 is an episode of the podcast feed in {folder}, never replaced: "
+         f"this one is {stem}.mp3")
+    return replace(the_script, stem=stem)

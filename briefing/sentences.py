@@ -23,8 +23,10 @@ ABBREVIATIONS = frozenset(
 # A break: end punctuation (optionally a closing quote), space, then something
 # that can start a sentence.
 _BREAK = re.compile(r"(?<=[.!?…])(\s*[»\"”])?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
-# "domestique.Consternant", "Parisien.« Une cible": a full stop glued to the next paragraph.
-_GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ']|«)")
+# "domestique.Consternant", "Parisien.« Une cible", "avril.SUD PTT", "code QR.Autre",
+# "à 10.350.Le nombre", "(1861-1865).Symbole",
+# "\"hardware\".Les": a full stop glued to the next paragraph.
+_GLUED_STOP = re.compile(r"(?:(?<=[a-zà-ÿ]{2}[.!?])|(?<=[A-ZÀ-Þ0-9]{2}[.!?])|(?<=[)\"»”][.!?]))(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ']|[A-ZÀ-ÖØ-Þ]{2,}\b|«)")
 # "blessé par ballesLa Clio": a lower-case word glued to a capitalised one. The
 # word must start lower-case and hold three letters or more, so « iPhone » or
 # « PlayStation » stay whole.

@@ -10,6 +10,7 @@ from mutagen import MutagenError
 from mutagen.id3 import ID3
 
 from briefing.config import Settings
+from briefing.controls import clean
 from briefing.files import write_text
 from briefing.templating import environment, render
 
@@ -36,7 +37,7 @@ def episodes(folder: Path) -> list[Listing]:
             tags = ID3(mp3)
         except MutagenError:
             continue  # not one of ours
-        title = str(tags["TIT2"]) if "TIT2" in tags else mp3.stem
+        title = clean(str(tags["TIT2"])) if "TIT2" in tags else mp3.stem  # any MP3 put in the folder: data
         try:
             date = dt.date.fromisoformat(str(tags["TDRC"])[:10]) if "TDRC" in tags else None
         except ValueError:

@@ -8,14 +8,17 @@ and title before their pages are fetched); ``Item.read`` reads one.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import newsfeeds, pages
+from briefing.controls import clean, clean_optional
 from briefing.errors import InputError
 from briefing.fetch import Fetch, Page, is_url
+from briefing.files import read_regular
 from briefing.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few kB; 5 MB is not an article
@@ -55,12 +58,22 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Item:
-    """A story found in a source, read when asked."""
+    """A story found in a source, read when asked. Its texts are clean (``briefing.controls``)."""
 
     source: str  # names it in messages: a path or a URL
     url: str  # its address: the article's link, or the file's file:// URL
     title: str | None  # known before reading when a feed gives it
     read: Callable[[], Article]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", clean(self.url))
+        object.__setattr__(self, "title", clean_optional(self.title))
+
+
+def _article(source: str, text: str, title: str | None = None, published=None, site: str | None = None) -> Article:
+    """The one way an article is made here: every text from outside cleaned where it enters."""
+    return Article(source=clean(source), text=clean(text), title=clean_optional(title), published=published,
+                   site=clean_optional(site))
 
 
 def find(source: str | Path, fetch: Fetch) -> list[Item]:
@@ -108,30 +121,22 @@ def read(source: str | Path) -> Article:
 
 def article(data: bytes, name: str, url: str | None = None, charset: str | None = None) -> Article:
     """An article from a file's or a page's bytes: HTML is extracted, text is decoded."""
-    text = decode(data, name, charset)
+    text = clean(decode(data, name, charset))
     if _HTML_START.match(text[:4096]):
         page = pages.extract(text, name, url)
-        found = Article(source=name, text=page.text, title=page.title, published=page.published, site=page.site)
+        found = _article(name, page.text, page.title, page.published, page.site)
     else:
-        found = Article(source=name, text=text)
-    clean = clean_text(found.text)
-    if not clean:
+        found = _article(name, text)
+    body = clean_text(found.text)
+    if not body:
         raise InputError(name, "holds no article text (only page noise)")
-    return Article(source=found.source, text=clean, title=found.title, published=found.published, site=found.site)
+    return _article(found.source, body, found.title, found.published, found.site)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    if not path.exists():
-        raise InputError(name, "no such file")
     if path.is_dir():
         raise InputError(name, "is a folder, not an article file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(name, f"is too large for an article ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror})") from None
+    return read_regular(path, name, MAX_BYTES)
 
 
 def _find_url(url: str, fetch: Fetch) -> list[Item]:
@@ -158,25 +163,29 @@ def _feed_items(data: bytes, name: str, url: str | None, fetch: Fetch) -> list[I
 
 def _entry_article(entry: newsfeeds.Entry, source: str, fetch: Fetch) -> Article:
     if entry.full_text:
-        found = Article(source=source, text=clean_text(newsfeeds.paragraphs(entry.full_text)))
+        found = _article(source, clean_text(newsfeeds.paragraphs(entry.full_text)))
         if not found.text:
             raise InputError(source, "holds no article text (only page noise)")
     else:
         page = fetch(entry.link)
         found = _page_article(page, source)
-    return Article(
-        source=source,
-        text=found.text,
-        title=entry.title or found.title,
-        published=entry.published or found.published,
-        site=found.site or entry.site,
-    )
+    return _article(source, found.text, entry.title or found.title, entry.published or found.published,
+                    found.site or entry.site)
 
 
 def decode(data: bytes, name: str, charset: str | None = None) -> str:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
+    """Bytes to text: UTF-16 or UTF-32 when a BOM or the charset says so, else the declared charset,
+    else UTF-8, else Windows-1252, else Latin-1; binary is refused."""
     if not data.strip():
         raise InputError(name, "is empty")
+    wide = next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+    if wide is None and charset and charset.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        wide = charset
+    if wide:
+        try:
+            return data.decode(wide)
+        except (UnicodeDecodeError, LookupError):
+            raise InputError(name, f"is not a text file (it says {wide.upper()} but is not)") from None
     if _looks_binary(data):
         raise InputError(name, "is not a text file (it holds binary data)")
     for encoding in (charset, "utf-8-sig", "cp1252"):
@@ -187,6 +196,11 @@ def decode(data: bytes, name: str, charset: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("latin-1")
+
+
+# UTF-32's little-endian BOM begins like UTF-16's: it is looked for first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -200,7 +214,7 @@ def _looks_binary(data: bytes) -> bool:
 def clean_text(text: str) -> str:
     """Drop page-noise lines, list bullets and stray spaces; one paragraph per line."""
     kept = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in clean(text).split("\n"):
         line = _SPACES.sub(" ", raw).strip()
         if not line or is_noise(line):
             continue

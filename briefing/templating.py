@@ -1,15 +1,19 @@
 """Jinja2 environments over the user's templates, then the built-in ones,
-and template errors turned into one clear line (file, line, what is wrong)."""
+rendering in the immutable sandbox, and template errors turned into one clear
+line (file, line, what is wrong)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefing.config import Settings
-from briefing.errors import TemplateError
+from briefing.errors import InputError, TemplateError
+from briefing.files import read_regular
 from briefing.french_dates import long_date
 from briefing.resources import templates_dir
 
@@ -18,15 +22,18 @@ def environment(settings: Settings, *, html: bool = False) -> jinja2.Environment
     """Templates are looked up in the user's folder (``settings.templates``) first,
     then in the built-in set for ``settings.language``.
 
+    Templates render in Jinja2's immutable sandbox: they read the variables
+    they are given, and reach nothing else (no Python internals, no file
+    outside their folders, no change to what they are given).
     ``html`` turns autoescaping on: article text is data, and is escaped.
     Compiled templates are kept in the cache folder (unless the cache is off),
     keyed by their source, so a run does not compile them again (15 ms); an
     edited template is compiled anew.
     """
-    search = [str(settings.templates)] if settings.templates else []
-    search.append(str(templates_dir(settings.language)))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+    folders = [settings.templates] if settings.templates else []
+    folders.append(templates_dir(settings.language))
+    env = ImmutableSandboxedEnvironment(
+        loader=Folders(folders),
         bytecode_cache=_bytecode_cache(settings.cache_dir / "templates") if settings.cache else None,
         undefined=jinja2.StrictUndefined,
         autoescape=html,
@@ -41,12 +48,55 @@ def environment(settings: Settings, *, html: bool = False) -> jinja2.Environment
     return env
 
 
+class Folders(jinja2.BaseLoader):
+    """Templates from folders, the first that holds a name wins.
+
+    A name is a path inside a folder: never absolute, never through « .. »; a
+    link that leads out of the folder is refused, and only regular files are
+    read. ``files`` are the paths given out, so errors can be traced to them.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = [Path(folder) for folder in folders]
+        self.files: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = template.split("/")
+        if "\\" in template or any(piece in ("", ".", "..") for piece in pieces):
+            raise jinja2.TemplateNotFound(template)
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path):
+                continue
+            target = path.resolve()
+            if not target.is_relative_to(folder.resolve()):
+                raise TemplateError(f"{path}: leads out of the templates folder (to {target})")
+            try:
+                source = read_regular(path).decode("utf-8")
+            except InputError as exc:
+                raise TemplateError(str(exc)) from None
+            except UnicodeDecodeError:
+                raise TemplateError(f"{path}: is not UTF-8 text") from None
+            modified = os.stat(path).st_mtime_ns
+            self.files.add(str(path))
+            return source, str(path), lambda: _modified(path) == modified
+        raise jinja2.TemplateNotFound(template)
+
+
+def _modified(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a cache folder that cannot be written: compile every time
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    # sandboxed code is not the same as unsandboxed code: never mix them up
+    return jinja2.FileSystemBytecodeCache(str(folder), pattern="__jinja2_sandboxed_%s.cache")
 
 
 def duration_fr(ms: int) -> str:
@@ -78,27 +128,35 @@ def join_fr(items: Any) -> str:
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name``; any template error becomes a ``TemplateError``."""
+    """Render template ``name``; any error in a template becomes a one-line ``TemplateError`` naming its file and line."""
     try:
         return env.get_template(name).render(context)
-    except jinja2.TemplateNotFound:
-        raise TemplateError(f"template {name} not found") from None
+    except TemplateError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}, line {exc.lineno}: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        path = env.loader.get_source(env, name)[1] or name
-        raise TemplateError(f"{path}, line {_template_line(exc, path)}: {exc.message}") from None
+    except Exception as exc:
+        where = _template_line(exc, env.loader.files if isinstance(env.loader, Folders) else set())
+        if isinstance(exc, jinja2.TemplatesNotFound):
+            problem = f"template not found: {', '.join(map(str, exc.templates))}"
+        elif isinstance(exc, jinja2.TemplateNotFound):
+            problem = f"template not found: {exc.name}"
+        elif where is None:
+            raise  # not the template's doing
+        else:
+            problem = str(exc.message if isinstance(exc, jinja2.TemplateError) else exc)
+        raise TemplateError(f"{where}: {problem}" if where else problem) from None
 
 
-def _template_line(exc: BaseException, path: str) -> int | str:
-    """The template line an error was raised from (Jinja maps its frames to it)."""
-    line: int | str = "?"
+def _template_line(exc: BaseException, files: set[str]) -> str | None:
+    """« file, line N »: the innermost template line an error was raised from (Jinja maps its frames to it)."""
+    where = None
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == path:
-            line = tb.tb_lineno
+        if tb.tb_frame.f_code.co_filename in files:
+            where = f"{tb.tb_frame.f_code.co_filename}, line {tb.tb_lineno}"
         tb = tb.tb_next
-    return line
+    return where
 
 
 def available(user_dir: Path | None, language: str) -> dict[str, Path]:

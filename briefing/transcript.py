@@ -5,6 +5,7 @@ synthesized audio), Podcasting 2.0 JSON chapters, and an accessible HTML page.""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.config import Settings
@@ -69,15 +70,24 @@ def html_page(episode: Episode, settings: Settings) -> str:
     )
 
 
-def write(episode: Episode, settings: Settings) -> list[Path]:
-    """Write every transcript beside the MP3; return their paths."""
-    base = episode.mp3.with_suffix("")
-    files = {
-        base.with_suffix(".txt"): plain_text(episode),
-        base.with_suffix(".vtt"): webvtt(episode),
-        Path(f"{base}.chapters.json"): chapters_json(episode),
-        base.with_suffix(".html"): html_page(episode, settings),
+def render_all(episode: Episode, settings: Settings) -> dict[str, str]:
+    """Every transcript of ``episode``, by file name, all rendered before any is
+    written (a page template that fails leaves nothing half-done)."""
+    stem = episode.mp3.stem
+    return {
+        f"{stem}.txt": plain_text(episode),
+        f"{stem}.vtt": webvtt(episode),
+        f"{stem}.chapters.json": chapters_json(episode),
+        f"{stem}.html": html_page(episode, settings),
     }
-    for path, text in files.items():
-        write_text(path, text)
-    return list(files)
+
+
+def write(episode: Episode, settings: Settings, place: Callable[[str], Path] | None = None) -> list[Path]:
+    """Write every transcript beside the MP3 (each atomically), or to where
+    ``place`` says for its name (a staging folder); return their final paths."""
+    folder = episode.mp3.parent
+    written = []
+    for name, text in render_all(episode, settings).items():
+        write_text(place(name) if place else folder / name, text)
+        written.append(folder / name)
+    return written

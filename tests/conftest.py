@@ -157,3 +157,57 @@ def pytest_collection_modifyitems(config, items):
             for item in items:
                 if marker in item.keywords:
                     item.add_marker(pytest.mark.skip(reason=f"{item.name}: {why}"))
+
+
+class _Trickle:
+    """A web server that sends its answer one byte at a time, a pause between bytes.
+
+    ``/body`` sends its status line and headers at once, then trickles a page;
+    any other path trickles from the status line on. ``requests`` is set once a
+    request has arrived.
+    """
+
+    PAGE = b"<html><body>" + b"<p>Une phrase qui arrive lentement.</p>" * 200 + b"</body></html>"
+
+    def __init__(self) -> None:
+        import http.server
+
+        trickle = self
+        self.requests = threading.Event()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                trickle.requests.set()
+                head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                        b"Content-Length: %d\r\n\r\n" % len(trickle.PAGE))
+                if self.path == "/body":
+                    self.wfile.write(head)
+                    head = b""
+                try:
+                    for byte in head + trickle.PAGE:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        if trickle.stop.wait(0.05):  # timing-ok: the pause between bytes is what is tested
+                            return
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should
+
+            def log_message(self, *args):
+                pass
+
+        self.stop = threading.Event()
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@pytest.fixture
+def trickle():
+    """A loopback server that trickles its answers: its ``base`` URL, ``/body`` or any path."""
+    server = _Trickle()
+    thread = threading.Thread(target=server.server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.stop.set()
+    server.server.shutdown()
+    server.server.server_close()

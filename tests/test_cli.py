@@ -207,3 +207,96 @@ def test_templates_list_and_show(tmp_path):
     assert "story.summary" in run("templates", "--show", "story.j2").stdout
     missing = run("templates", "--show", "nope")
     assert missing.returncode == 2 and "no template named 'nope'" in missing.stderr
+
+
+def _special_files(tmp_path: Path, seed: Path) -> dict[str, tuple[list, Path, str]]:
+    """Each case: the command's arguments, the path that is not a regular file, what it is."""
+    import os
+
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    config = tmp_path / "briefing.toml"
+    os.mkfifo(config)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    os.mkfifo(mine / "outro.j2")
+    cover = tmp_path / "cover.png"
+    os.mkfifo(cover)
+    out = tmp_path / "out"
+    return {
+        "article fifo": (["make", seed, fifo, "-o", out, "--quiet"], fifo, "a FIFO"),
+        "article device": (["script", "/dev/zero"], Path("/dev/zero"), "a device"),
+        "config fifo": (["daily", "--config", config], config, "a FIFO"),
+        "template fifo": (["script", seed, "--templates", mine], mine / "outro.j2", "a FIFO"),
+        "template shown": (["templates", "--show", "outro", "--templates", mine], mine / "outro.j2", "a FIFO"),
+        "cover fifo": (["make", seed, "--cover", cover, "-o", out, "--quiet"], cover, "a FIFO"),
+    }
+
+
+@pytest.mark.parametrize("case", ["article fifo", "article device", "config fifo", "template fifo", "template shown",
+                                  "cover fifo"])
+def test_only_regular_files_are_read_anything_else_is_one_line_exit_2(tmp_path, seed, case):
+    args, path, kind = _special_files(tmp_path, seed)[case]
+    # reading a FIFO waits for a writer that never comes; reading /dev/zero never ends
+    proc = subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
+                          env=subprocess_env(), timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr == f"briefing: error: {path}: is {kind}, not a regular file\n"
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_fifo_in_a_folder_of_articles_is_left_alone(tmp_path, seed):
+    import os
+
+    folder = tmp_path / "today"
+    folder.mkdir()
+    os.mkfifo(folder / "a-pipe.txt")
+    (folder / "b-minsk.txt").write_bytes(seed.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "briefing", "script", folder], capture_output=True, text=True,
+                          env=subprocess_env(), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Poutine" in proc.stdout
+
+
+def test_a_template_that_reaches_for_python_is_one_line_exit_2_and_runs_nothing(tmp_path, seed):
+    marker = tmp_path / "ran"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}" % marker)
+    proc = run("script", seed, "--templates", mine)
+    assert proc.returncode == 2
+    assert proc.stderr == (f"briefing: error: {mine / 'outro.j2'}, line 1: "
+                           "access to attribute '__init__' of 'type' object is unsafe.\n")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("name", [b"\x1b]0;pwned\x07-\xe2\x80\xaetxt.exe.txt", b"caf\xe9\nnews.txt"])
+def test_a_file_name_is_shown_with_its_unprintable_characters_escaped(tmp_path, name):
+    import os
+
+    path = os.path.join(os.fsencode(tmp_path), name)
+    with open(path, "wb"):
+        pass  # empty: an error after a progress line, both naming the file
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make", path, "-o", tmp_path / "out"],
+                          capture_output=True, env=subprocess_env(), timeout=120)
+    assert proc.returncode == 2
+    shown = {b"\x1b]0;pwned\x07-\xe2\x80\xaetxt.exe.txt": r"\x1b]0;pwned\x07-\u202etxt.exe.txt",
+             b"caf\xe9\nnews.txt": r"caf\xe9\nnews.txt"}[name]
+    assert proc.stderr.decode("ascii").splitlines() == [f"reading {tmp_path}/{shown}",
+                                                        f"briefing: error: {tmp_path}/{shown}: is empty"]
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, trickle):
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "make", trickle.base + "/head", "-o", tmp_path / "out"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=subprocess_env())
+    try:
+        assert trickle.requests.wait(60), "the command never asked for the page"
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert stderr == "briefing: interrupted\n"
+    assert not (tmp_path / "out").exists()

@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -71,11 +70,11 @@ def test_two_runs_at_once_lose_nothing(tmp_path, seed):
     # Hold the folder while both start, so that both must wait and then race for it.
     with lock.hold(out, wait_s=0):
         runs = [briefing("daily", "--config", first), briefing("daily", "--config", second)]
-        time.sleep(3)
+        waited = [_wait_for_line(p, "waiting for another briefing run") for p in runs]  # both are waiting
+    assert all(waited)
     results = [(p.wait(timeout=120), *p.communicate()) for p in runs]
     for code, stdout, stderr in results:
         assert code == 0, stderr
-        assert "waiting for another briefing run" in stderr
     episodes = state.load(out).episodes
     made = {Path(line).stem for _, stdout, _ in results for line in stdout.split() if line.endswith(".mp3")}
     assert len(episodes) == 2 and {e.stem for e in episodes} == made and len(made) == 2
@@ -83,6 +82,11 @@ def test_two_runs_at_once_lose_nothing(tmp_path, seed):
     assert len(items) == 2
     for episode in episodes:
         assert (out / f"{episode.stem}.mp3").stat().st_size > 10_000
+
+
+def _wait_for_line(process: subprocess.Popen, text: str) -> bool:
+    """Read ``process``'s standard error until a line holds ``text`` (True), or it ends (False)."""
+    return any(text in line for line in process.stderr)
 
 
 def test_a_run_that_cannot_wait_says_why(tmp_path):
@@ -144,3 +148,17 @@ def test_every_new_command_has_help_with_an_example(command, options):
     assert f"Example: briefing {command}" in result.stdout
     for option in options:
         assert option in result.stdout
+
+
+def test_daily_leaves_a_trickling_source_at_its_download_timeout_and_goes_on(tmp_path, seed, trickle):
+    out = tmp_path / "out"
+    path = toml(tmp_path, "b.toml", [trickle.base + "/body", seed], out)
+    path.write_text(path.read_text(encoding="utf-8") + "download_timeout = 0.5\n", encoding="utf-8")
+    proc = run("daily", "--config", path, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert trickle.requests.is_set()
+    assert proc.stderr == (f"briefing: warning: {trickle.base}/body: took longer than 0.5 s to download (the limit)"
+                           " (skipped)\n")
+    (episode,) = state.load(out).episodes
+    (story,) = episode.stories
+    assert story.url is None  # the seed file's story, told without the slow one

@@ -170,11 +170,11 @@ def test_old_episodes_leave_the_feed_with_their_files(newsroom, published):
     assert (out / "briefing-2026-11-25.mp3").exists() and (out / "briefing-2026-11-26.txt").exists()
 
 
-def test_a_crash_while_writing_the_feed_loses_nothing(newsroom, published, monkeypatch):
+def test_a_crash_while_rendering_the_feed_changes_nothing_and_the_next_run_tells_the_story(newsroom, published, monkeypatch):
     news, _ = newsroom
     out, _ = published
     daily.run(settings_for(published, [news], day(0), max_stories=1), HttpFetch())
-    good_feed = (out / "feed.xml").read_bytes()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != "index.html"}
 
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # the power goes, or the user presses Ctrl-C
@@ -182,14 +182,15 @@ def test_a_crash_while_writing_the_feed_loses_nothing(newsroom, published, monke
     monkeypatch.setattr(feed, "render", crash)
     with pytest.raises(KeyboardInterrupt):
         daily.run(settings_for(published, [news], day(1), max_stories=1), HttpFetch())
-    assert (out / "feed.xml").read_bytes() == good_feed  # the previous good feed stays
-    assert not list(out.glob(".*.part"))
+    # the feed is rendered before any file goes in place: the folder is as it was
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "index.html"}
+    assert after == before
     monkeypatch.undo()
-    # the episode made before the crash was recorded: the next run lists it and does not repeat its story
+    # the story the crashed run was telling is told by the next one: nothing lost, nothing twice
     daily.run(settings_for(published, [news], day(2), max_stories=1), HttpFetch())
     items = podcastparser.parse("feed.xml", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]
-    assert len(items) == 3
-    assert len({s.title for e in state.load(out).episodes for s in e.stories}) == 3
+    assert len(items) == 2
+    assert len({s.title for e in state.load(out).episodes for s in e.stories}) == 2
 
 
 def test_a_corrupt_feed_is_left_untouched(newsroom, published):
@@ -264,3 +265,71 @@ def test_an_unreadable_state_stops_the_run_and_is_left_alone(newsroom, published
         daily.run(settings_for(published, [news]), HttpFetch())
     assert (out / state.STATE_NAME).read_text() == "{ not json"
     assert not list(out.glob("*.mp3"))
+
+
+def test_three_runs_a_day_with_one_episode_kept_never_reuse_a_name_or_a_guid(newsroom, published):
+    """keep = 1: the first two episodes leave the feed; the third must not
+    come back under the first's name and guid (apps would call it heard)."""
+    news, _ = newsroom
+    out, _ = published
+    guids, stems, titles = [], [], []
+    for hour in (7, 12, 18):
+        done = daily.run(settings_for(published, [news], NOW.replace(hour=hour), max_stories=1, keep_episodes=1),
+                         HttpFetch())
+        (record,) = state.load(out).episodes
+        guids.append(record.guid)
+        stems.append(record.stem)
+        titles.append(record.title)
+        assert done.result.episode.mp3.stem == record.stem
+    assert len(set(guids)) == 3 and len(set(stems)) == 3
+    assert stems[0] == "briefing-2026-11-24"
+    # a second and third episode of the day are told apart by their hour
+    assert titles == ["Le Briefing du mardi 24 novembre 2026", "Le Briefing du mardi 24 novembre 2026, édition de 12 h",
+                      "Le Briefing du mardi 24 novembre 2026, édition de 18 h"]
+    (item,) = podcastparser.parse("feed.xml", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]
+    assert item["guid"] == guids[-1] and item["title"] == titles[-1]
+    assert sorted(p.name for p in out.glob("*.mp3")) == [f"{stems[-1]}.mp3"]
+
+
+def test_two_runs_a_day_have_distinct_titles_in_the_feed(newsroom, published):
+    news, _ = newsroom
+    out, _ = published
+    for hour in (8, 8):
+        daily.run(settings_for(published, [news], NOW.replace(hour=hour), max_stories=1), HttpFetch())
+    titles = [e["title"] for e in podcastparser.parse("f", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]]
+    assert len(set(titles)) == 2
+    assert titles[0] == "Le Briefing du mardi 24 novembre 2026, édition de 8 h"
+
+
+def test_make_into_the_feed_folder_never_replaces_a_published_episode(newsroom, published, seed):
+    news, _ = newsroom
+    out, _ = published
+    daily.run(settings_for(published, [news], max_stories=1), HttpFetch())
+    mp3 = out / "briefing-2026-11-24.mp3"
+    published_files = {p: p.read_bytes() for p in feed.episode_files(out, "briefing-2026-11-24")}
+    warnings = []
+    result = pipeline.make([seed], Settings(now=NOW, output=out, summary_sentences=1), warn=warnings.append)
+    assert result.episode.mp3 == out / "briefing-2026-11-24-2.mp3"
+    assert warnings == [f"{mp3} is an episode of the podcast feed in {out}, never replaced: this one is briefing-2026-11-24-2.mp3"]
+    assert {p: p.read_bytes() for p in published_files} == published_files
+    (item,) = podcastparser.parse("f", io.BytesIO((out / "feed.xml").read_bytes()))["episodes"]
+    assert item["enclosures"][0]["file_size"] == mp3.stat().st_size
+    # and the next daily run of that day takes neither name
+    daily.run(settings_for(published, [news], max_stories=1), HttpFetch())
+    assert state.load(out).episodes[-1].stem == "briefing-2026-11-24-3"
+
+
+def test_the_same_text_under_another_file_name_is_not_told_again(published, tmp_path):
+    _, record = eval_page(17581)
+    first, second = tmp_path / "lundi", tmp_path / "mardi"
+    first.mkdir()
+    second.mkdir()
+    text = record["article"].replace(". ", ".\n")
+    (first / "policier.txt").write_text(text, encoding="utf-8")
+    # the same article, saved again under another name, its lines wrapped otherwise
+    (second / "article-du-jour.txt").write_text("\n\n" + text.replace("\n", "\n\n") + "\n", encoding="utf-8")
+    daily.run(settings_for(published, [first], day(0)), HttpFetch())
+    with pytest.raises(daily.NothingNew, match="1 already told"):
+        daily.run(settings_for(published, [second], day(1)), HttpFetch())
+    keys = [s.title for s in state.load(published[0]).spoken]
+    assert len(keys) == len(set(keys)) == 1

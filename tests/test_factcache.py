@@ -43,6 +43,23 @@ def test_anything_the_facts_depend_on_makes_a_new_entry(tmp_path, counted):
     assert len(counted) == 4
 
 
+def test_a_refitted_summary_model_makes_a_new_entry(tmp_path, counted, monkeypatch):
+    from briefing import salience
+
+    assert factcache.SUMMARY_MODEL == salience.MODEL_PATH
+    store = factcache.FactsCache(tmp_path)
+    factcache.extract(ARTICLE, today=NOW.date(), store=store)
+    refitted = tmp_path / "salience.json"
+    refitted.write_bytes(salience.MODEL_PATH.read_bytes() + b" ")
+    monkeypatch.setattr(factcache, "SUMMARY_MODEL", refitted)
+    factcache._summary_model.cache_clear()
+    try:
+        factcache.extract(ARTICLE, today=NOW.date(), store=store)
+    finally:
+        factcache._summary_model.cache_clear()
+    assert len(counted) == 2
+
+
 def test_a_damaged_entry_is_made_again(tmp_path, counted):
     store = factcache.FactsCache(tmp_path)
     first = factcache.extract(ARTICLE, today=NOW.date(), store=store)

@@ -67,3 +67,47 @@ def test_a_damaged_record_is_measured_again(tmp_path):
     (tmp_path / "encoder-gain.json").write_text("{not json", encoding="utf-8")
     assert -1.0 < ffmpeg.encoder_gain_db(22050, "64k", 44100, tmp_path) < 0.0
     assert "64k" in (tmp_path / "encoder-gain.json").read_text(encoding="utf-8")
+
+
+_ORPHAN = """
+import subprocess, sys
+from pathlib import Path
+from briefing.ffmpeg import Mp3Encoder
+
+encoder = Mp3Encoder(22050, Path(sys.argv[1]), "64k")
+# another process holds the encoder's input open: its end of file never comes
+keeper = subprocess.Popen(["sleep", "600"], pass_fds=[encoder._process.stdin.fileno()])
+print(encoder._process.pid, keeper.pid, flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="test_the_encoder_dies_with_its_parent: Linux only")
+def test_the_encoder_dies_with_its_parent_even_when_its_input_stays_open(tmp_path):
+    import os
+    import signal
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN, str(tmp_path / "x.mp3")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=subprocess_env())
+    encoder, keeper = map(int, parent.stdout.readline().split())
+    try:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _running(encoder) and time.monotonic() < deadline:
+            os.sched_yield()
+        assert not _running(encoder), "the encoder outlived the run that started it"
+    finally:
+        os.kill(keeper, signal.SIGKILL)
+        if _running(encoder):
+            os.kill(encoder, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -20,12 +20,12 @@ def wheel(tmp_path_factory):
     return built
 
 
-def test_wheel_contains_templates_and_audio(wheel):
+def test_wheel_contains_templates_audio_and_the_summary_model(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("briefing/templates/fr/intro.j2", "briefing/templates/fr/story.j2",
                      "briefing/templates/fr/outro.j2", "briefing/templates/fr/page.html.j2",
                      "briefing/audio/intro.wav", "briefing/audio/outro.wav", "briefing/audio/sting.wav",
-                     "briefing/audio/cover.png"):
+                     "briefing/audio/cover.png", "briefing/salience.json"):
         assert expected in names
 
 

@@ -178,3 +178,53 @@ def test_eval_articles_render_cleanly(settings, page):
     story = s.segments[1]
     assert story.title == told.headline
     assert all(sentence in story.text for sentence in told.summary)
+
+
+@pytest.mark.parametrize("expression", [
+    "cycler.__init__.__globals__.os.popen('touch {marker}').read()",
+    "lipsum.__globals__['os'].popen('touch {marker}').read()",
+    "''.__class__.__mro__[1].__subclasses__()",
+    "story.__class__.__init__.__globals__",
+    "stories.append(1)",  # the context is read, never changed
+])
+def test_a_user_template_cannot_reach_python(settings, seed_facts, tmp_path, expression):
+    marker = tmp_path / "ran"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("À demain.\n{{ " + expression.format(marker=marker) + " }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        script.render([seed_facts], dataclasses.replace(settings, templates=mine))
+    assert str(info.value).startswith(f"{mine / 'outro.j2'}, line 2: ")
+    assert "unsafe" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../secret.j2", "./../secret.j2", "story.j2/../../secret.j2"])
+def test_a_template_includes_only_templates(settings, seed_facts, tmp_path, name):
+    (tmp_path / "secret.j2").write_text("le secret", encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").write_text("À demain.\n{% include '" + name + "' %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        script.render([seed_facts], dataclasses.replace(settings, templates=mine))
+    assert str(info.value) == f"{mine / 'outro.j2'}, line 2: template not found: {name}"
+
+
+def test_a_template_that_links_out_of_its_folder_is_refused(settings, seed_facts, tmp_path):
+    (tmp_path / "secret.txt").write_text("le secret", encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "outro.j2").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(TemplateError) as info:
+        script.render([seed_facts], dataclasses.replace(settings, templates=mine))
+    assert str(info.value) == f"{mine / 'outro.j2'}: leads out of the templates folder (to {tmp_path / 'secret.txt'})"
+
+
+def test_a_template_may_include_another_of_its_folder(settings, seed_facts, tmp_path):
+    mine = tmp_path / "mine"
+    (mine / "parts").mkdir(parents=True)
+    (mine / "parts" / "bye.j2").write_text("Au revoir de {{ show }}.", encoding="utf-8")
+    (mine / "outro.j2").write_text("{% include 'parts/bye.j2' %}", encoding="utf-8")
+    assert script.render([seed_facts], dataclasses.replace(settings, templates=mine)).segments[-1].text == \
+        "Au revoir de Le Briefing."

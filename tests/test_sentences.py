@@ -14,6 +14,12 @@ from briefing.sentences import split
         ("« Je viens. » Il est venu.", ["« Je viens. »", "Il est venu."]),
         ("Le prix est de 2,5 millions. La somme est 1 000 euros.", ["Le prix est de 2,5 millions.", "La somme est 1 000 euros."]),
         ("La crise domestique.Consternant, non ?", ["La crise domestique.", "Consternant, non ?"]),
+        # the same lost break after an acronym, a bracket or a closing quote
+        ("Payer avec un code QR.Autre changement.", ["Payer avec un code QR.", "Autre changement."]),
+        ("Ils étaient 10.350.Le nombre baisse.", ["Ils étaient 10.350.", "Le nombre baisse."]),
+        ("Fixée au 3 avril.SUD PTT parle.", ["Fixée au 3 avril.", "SUD PTT parle."]),
+        ("La guerre de Sécession (1861-1865).Symbole trouble.", ["La guerre de Sécession (1861-1865).", "Symbole trouble."]),
+        ('Le « hardware ».Les développeurs.', ["Le « hardware ».", "Les développeurs."]),
         ("Vraiment ? Oui ! Bien sûr…", ["Vraiment ?", "Oui !", "Bien sûr…"]),
         ("Écrit par J. Martin. Il pleut.", ["Écrit par J. Martin.", "Il pleut."]),
         # « etc. » at the end of a sentence carries its full stop

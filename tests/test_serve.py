@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import socket
+import threading
 
 import pytest
 
@@ -103,12 +105,85 @@ def test_mime_types(site, name, mime):
     assert response.getheader("Content-Type") == mime
 
 
-@pytest.mark.parametrize("path", ["/.briefing-state.json", "/../secret.txt", "/%2e%2e/secret.txt", "/nope.mp3"])
-def test_hidden_missing_and_outside_files_are_not_served(site, path):
-    assert get(site, path)[0].status == 404
+@pytest.mark.parametrize("path", [
+    "/.briefing-state.json", "/%2ebriefing-state.json", "/%2Ebriefing-state.json", "/./.briefing-state.json",
+    "/x/../.briefing-state.json", "//.briefing-state.json", "/.briefing-state.json?x=1", "/state-link.json",
+    "/../secret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt", "/nope.mp3",
+])
+def test_hidden_missing_and_outside_files_are_not_served_however_the_path_is_written(site, path):
+    folder = site[0]
+    (folder / "state-link.json").symlink_to(folder / ".briefing-state.json")  # a link to a hidden file is hidden
+    response, body = get(site, path)
+    assert response.status in (400, 404)
+    assert b"secret" not in body and b"{}" not in body
 
 
-def test_the_folder_lists_its_files_but_not_the_hidden_ones(site):
+def test_links_are_followed_only_inside_the_folder(site, tmp_path):
+    folder = site[0]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_text("private")
+    (folder / "etc-link").symlink_to(outside)
+    (folder / "secret-link.txt").symlink_to(tmp_path / "secret.txt")
+    (folder / "latest.mp3").symlink_to(folder / "briefing-2026-11-24.mp3")
+    for path in ("/etc-link/", "/etc-link/private.txt", "/secret-link.txt"):
+        response, body = get(site, path)
+        assert response.status == 404, path
+        assert b"private" not in body and b"outside" not in body
+    response, body = get(site, "/latest.mp3")
+    assert response.status == 200 and body == DATA
+
+
+def test_folders_are_never_listed_and_the_root_is_the_index_page(site):
+    folder = site[0]
+    (folder / "old").mkdir()
+    (folder / "old" / "briefing-2026-11-01.mp3").write_bytes(b"x")
+    for path in ("/", "/old", "/old/"):
+        response, body = get(site, path)
+        assert response.status == 404, path
+        assert b"feed.xml" not in body and b"briefing-2026-11-01" not in body
+    assert get(site, "/old/briefing-2026-11-01.mp3")[0].status == 200
+    (folder / "index.html").write_text("<h1>Le Briefing</h1>")
     response, body = get(site, "/")
-    assert response.status == 200
-    assert b"feed.xml" in body and b"briefing-state" not in body
+    assert response.status == 200 and body == b"<h1>Le Briefing</h1>"
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize("path", ["/%00", "/feed.xml%00.txt", "/%ff%fe", "/%zz", "/feed%2Fxml", "/%0a", "/%1b]0;x%07",
+                                  "feed.xml", "*"])
+def test_a_malformed_path_gets_400_and_the_server_goes_on(site, path, capsys):
+    response, body = get(site, path)
+    assert response.status == 400
+    assert get(site, "/feed.xml")[0].status == 200
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def _server(folder, **options):
+    from briefing.serve import make_server
+
+    server = make_server(folder, "127.0.0.1", 0, quiet=True, **options)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("client", ["idle", "trickling"])
+def test_a_slow_client_is_let_go(site, client):
+    server = _server(site[0], timeout=0.5)
+    stop = threading.Event()
+    try:
+        with socket.create_connection(server.server_address[:2], timeout=60) as connection:
+            if client == "trickling":  # one header byte at a time, never done: each comes within the timeout
+                def trickle():
+                    try:
+                        connection.sendall(b"GET /feed.xml HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                        while not stop.wait(0.05):  # timing-ok: the pause between bytes is what is tested
+                            connection.sendall(b"a")
+                    except OSError:
+                        pass  # let go
+                threading.Thread(target=trickle, daemon=True).start()
+            # the server closes the connection (reading gets the end of the stream) instead of waiting on
+            assert connection.recv(1024) == b""
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()

@@ -40,6 +40,21 @@ def test_utf8_bom_is_dropped(tmp_path: Path):
     assert sources.read(path).text.startswith("Le texte")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_files_with_a_bom_are_decoded(tmp_path: Path, encoding):
+    text = "Le député a déclaré « ça suffit » à l'Assemblée.\nL'été fut chaud.\n"
+    path = tmp_path / "article.txt"
+    # utf-16 and utf-32 write their BOM; the -le and -be forms are given one, as editors do
+    path.write_bytes(("" if encoding in ("utf-16", "utf-32") else "\ufeff").join(["", text]).encode(encoding))
+    assert sources.read(path).text == text.strip()
+
+
+def test_a_file_whose_bom_lies_is_refused(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xff\xfe" + b"\x00\xd8" * 10)  # UTF-16 with lone surrogates
+    assert _problem(path) == "is not a text file (it says UTF-16 but is not)"
+
+
 def _problem(path) -> str:
     with pytest.raises(InputError) as info:
         sources.read(path)

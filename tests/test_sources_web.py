@@ -143,6 +143,12 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         if self.path == "/missing":
             self.send_error(404, "Not Found")
             return
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/moved"):
             self.send_response(302)
             self.send_header("Location", "/article" if self.path == "/moved" else "ftp://127.0.0.1/x")
@@ -190,14 +196,33 @@ def test_fetch_follows_http_redirects(recorder):
     ("/missing", HttpFetch(), "the server answered HTTP 404"),
     ("/slow", HttpFetch(timeout=0.5), "no answer within 0.5 s"),
     ("/big", HttpFetch(max_bytes=5_000), "is too large"),
+    ("/loop", HttpFetch(), "is redirected in a loop (or more than 10 times)"),
 ])
 def test_fetch_failures_name_the_url(recorder, path, fetch, problem):
     with pytest.raises(InputError) as info:
         fetch(recorder + path)
     assert info.value.source == recorder + path
     assert problem in info.value.problem
+    assert len(str(info.value).splitlines()) == 1
 
 
 def test_unreachable_server_is_one_clear_error():
     with pytest.raises(InputError, match="cannot be reached"):
         HttpFetch(timeout=2)(f"http://127.0.0.1:{free_port()}/")
+
+
+@pytest.mark.parametrize("path", ["/body", "/head"])
+def test_a_server_that_trickles_is_cut_at_the_download_deadline(trickle, path):
+    # every byte comes well within the per-read timeout; only the whole download's deadline stops it
+    with pytest.raises(InputError) as info:
+        HttpFetch(timeout=5, deadline=0.5)(trickle.base + path)
+    assert info.value.source == trickle.base + path
+    assert info.value.problem == "took longer than 0.5 s to download (the limit)"
+
+
+def test_make_stops_at_the_download_timeout_it_is_given(trickle, tmp_path):
+    from test_cli import run
+
+    proc = run("make", trickle.base + "/body", "-o", tmp_path / "out", "--download-timeout", "0.5")
+    assert proc.returncode == 2
+    assert proc.stderr == f"briefing: error: {trickle.base}/body: took longer than 0.5 s to download (the limit)\n"

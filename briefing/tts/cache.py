@@ -64,8 +64,12 @@ class Cache:
         return audio
 
     def put(self, key: str, audio: AudioSegment) -> None:
-        with atomic_path(self.path(key)) as tmp:
-            tmp.write_bytes(_pack(audio))
+        """Keep ``audio``; a cache that cannot be written (disk full) costs only the keeping."""
+        try:
+            with atomic_path(self.path(key)) as tmp:
+                tmp.write_bytes(_pack(audio))
+        except OSError:
+            return
         self.added += 1
 
 
