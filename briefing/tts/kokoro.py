@@ -92,7 +92,7 @@ class KokoroEngine:
 
     name = NAME
     sets_speed = True  # reads at the run's speed itself: nothing is left for atempo
-    chars_per_second = 15.4  # at normal speed with the default voice, measured by bench/voices.py
+    chars_per_second = 15.0  # at normal speed with the default voice: bench/kokoro_memory.py, 12.9 min of speech
 
     def __init__(
         self, voice: str | None = None, voice_file: Path | None = None, speed: float = 1.0,
