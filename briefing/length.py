@@ -18,12 +18,14 @@ from pathlib import Path
 from briefing.config import Settings
 from briefing.files import read_record, write_text
 from briefing.models import Facts, Script, Take
+from briefing.tts.kokoro import KokoroEngine
 
 # Characters of speakable French per second at normal speed, measured on the
-# OrangeSum test articles: espeak-ng at 160 words per minute (bench/voices.py).
-# Google's voice cannot be reached from where this was written; its figure
-# is replaced by the user's own measurements after the first run with it.
-DEFAULT_CPS = {"espeak": 20.3, "gtts": 14.5}
+# OrangeSum test articles: espeak-ng at 160 words per minute (bench/voices.py),
+# Kokoro as its engine declares. Google's voice cannot be reached from where
+# this was written; its figure is replaced by the user's own measurements
+# after the first run with it.
+DEFAULT_CPS = {"espeak": 20.3, "gtts": 14.5, KokoroEngine.name: KokoroEngine.chars_per_second}
 RATES_FILE = "voice-rates.json"
 MIN_MEASURED_SECONDS = 60.0  # trust a measured rate once this much speech backs it
 MAX_SENTENCES = 8

@@ -147,12 +147,14 @@ NOWHERE = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexec
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests, and the cluster's (a Redis server, Celery workers), are
-    skipped, each by name, on a machine without their tools."""
+    """Browser tests, the cluster's (a Redis server, Celery workers) and kokoro's
+    (its extra) are skipped, each by name, on a machine without their tools."""
     import browser
     import redis_cluster
+    from briefing.tts import kokoro
 
-    for marker, why in (("browser", browser.missing()), ("cluster", redis_cluster.missing())):
+    for marker, why in (("browser", browser.missing()), ("cluster", redis_cluster.missing()),
+                        ("kokoro", kokoro.missing())):
         if why:
             for item in items:
                 if marker in item.keywords:

@@ -62,7 +62,7 @@ def test_espeak_asks_nothing_of_the_network(settings):
 
 
 def test_an_unknown_engine_is_named(settings):
-    with pytest.raises(EngineError, match=r"unknown voice engine 'google' \(known: auto, gtts, espeak\)"):
+    with pytest.raises(EngineError, match=r"unknown voice engine 'google' \(known: auto, gtts, espeak, kokoro\)"):
         tts.choose(replace(settings, engine="google"))
 
 
@@ -119,12 +119,12 @@ def test_the_probe_gives_up_at_the_deadline_even_when_name_lookup_hangs(monkeypa
 
 def test_engines_lists_each_engine_whether_usable_and_its_options(settings):
     rows = {row.name: row for row in tts.statuses(replace(settings, gtts_endpoint=None), probe=Probe("cannot connect"))}
-    assert list(rows) == ["gtts", "espeak", "auto"]
+    assert list(rows) == ["gtts", "espeak", "kokoro", "auto"]
     assert rows["gtts"].usable == "no (translate.google.fr: cannot connect)"
     assert rows["espeak"].usable == "yes"
     assert rows["auto"].usable == "→ espeak"
     assert "--tld fr" in rows["gtts"].options and "--slow" in rows["gtts"].options and "--workers 4" in rows["gtts"].options
-    assert tts.statuses(settings, probe=Probe(None))[2].usable == "→ gtts"
+    assert tts.statuses(settings, probe=Probe(None))[-1].usable == "→ gtts"
 
 
 def test_the_voice_options_are_config_keys_too(tmp_path):
@@ -138,8 +138,8 @@ def test_the_voice_options_are_config_keys_too(tmp_path):
     assert (s.engine, s.fallback, s.gtts_tld, s.gtts_slow, s.workers, s.gtts_timeout) == ("gtts", "espeak", "ca", True, 2, 3.0)
     assert (s.cache, s.cache_dir) == (False, tmp_path / "audio-cache")
     for wrong, message in [
-        ('engine = "google"', "[voice] engine unknown voice engine 'google' (known: auto, gtts, espeak)"),
-        ('fallback = "auto"', "[voice] fallback unknown voice engine 'auto' (known: none, gtts, espeak)"),
+        ('engine = "google"', "[voice] engine unknown voice engine 'google' (known: auto, gtts, espeak, kokoro)"),
+        ('fallback = "auto"', "[voice] fallback unknown voice engine 'auto' (known: none, gtts, espeak, kokoro)"),
         ('tld = "ca/x"', "[voice] tld is not a Google domain ending"),
         ("workers = 0", "[voice] workers must be between 1 and 16, not 0"),
     ]:

@@ -10,9 +10,10 @@ from briefing.config import Settings
 from briefing.errors import EngineError
 from briefing.models import Script, Segment, Take
 from briefing.tts.cache import Cache, key_of
-from briefing.tts import tempo
+from briefing.tts import kokoro, tempo
 from briefing.tts.engine import Engine
 from briefing.tts.espeak import EspeakEngine
+from briefing.tts.kokoro import KokoroEngine
 from briefing.tts.probe import Probe, reachable
 from briefing.tts.retry import Backoff
 from briefing.tts.tempo import SLOW_RATE
@@ -35,12 +36,15 @@ def _gtts(s: Settings) -> GttsEngine:
 
 
 def _espeak(s: Settings) -> EspeakEngine:
-    return EspeakEngine(voice=s.voice, words_per_minute=round(s.words_per_minute * s.rate))
+    return EspeakEngine(voice=s.voice or "fr", words_per_minute=round(s.words_per_minute * s.rate))
 
+
+def _kokoro(s: Settings) -> KokoroEngine:
+    return KokoroEngine(voice=s.voice, voice_file=s.voice_file, speed=s.rate, models=s.cache_dir, workers=s.workers)
 
 
 # name → factory taking the run's settings
-ENGINES: dict[str, Callable[[Settings], Engine]] = {"gtts": _gtts, "espeak": _espeak}
+ENGINES: dict[str, Callable[[Settings], Engine]] = {"gtts": _gtts, "espeak": _espeak, "kokoro": _kokoro}
 OFFLINE = "espeak"
 CHOICES = ("auto", *ENGINES)
 
@@ -140,8 +144,9 @@ def statuses(settings: Settings, probe: Probe = reachable) -> list[Status]:
         ),
         Status(
             "espeak", offline, "espeak-ng; offline, robotic",
-            f"--voice {settings.voice}, --rate {settings.rate:g} (speed)",
+            f"--voice {settings.voice or 'fr'}, --rate {settings.rate:g} (speed)",
         ),
+        Status(kokoro.NAME, *kokoro.status(settings)),
         Status(
             "auto", f"→ {'gtts' if problem is None else 'espeak'}",
             "gtts when Google answers, else espeak; espeak also voices a segment gtts fails on",

@@ -84,6 +84,7 @@ class EspeakEngine:
 
     name = "espeak"
     workers = 1  # espeak-ng is serialised by its lock anyway
+    sets_speed = True  # any rate, in words per minute: nothing is left for atempo
 
     def __init__(self, voice: str = "fr", words_per_minute: int = 160) -> None:
         self.voice = voice

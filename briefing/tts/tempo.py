@@ -1,7 +1,7 @@
 """Speech speed for voices that cannot set it themselves.
 
-espeak-ng speaks at any rate (words per minute) and Google's voice has a slow
-mode (used at 0.75 and under); any other speed is reached by stretching the
+espeak-ng and Kokoro speak at any rate (their engines say so: ``sets_speed``)
+and Google's voice has a slow mode (used at 0.75 and under); any other speed is reached by stretching the
 take in time with ffmpeg's ``atempo``, which keeps the pitch. Each line's
 place in the take is stretched with it, so the captions follow.
 """
@@ -14,13 +14,16 @@ from dataclasses import replace
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, ffmpeg_exe
 from briefing.models import Span, Take
+from briefing.tts.espeak import EspeakEngine
+from briefing.tts.kokoro import KokoroEngine
 
 SLOW_RATE = 0.75  # at or under this speed, Google's own slow voice is used instead
+OWN_SPEED = frozenset(engine.name for engine in (EspeakEngine, KokoroEngine) if engine.sets_speed)
 
 
 def residual(engine: str, rate: float) -> float:
     """The speed factor left for ``atempo`` once ``engine`` has done what it can."""
-    if engine == "espeak" or rate == 1.0:
+    if engine in OWN_SPEED or rate == 1.0:
         return 1.0
     if engine == "gtts" and rate <= SLOW_RATE:
         return 1.0

@@ -1,0 +1,165 @@
+"""The natural offline voice, Kokoro: a briefing through the whole pipeline, its
+voices file, its speed; skipped by name where the kokoro extra is not installed."""
+
+import dataclasses
+import io
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import webvtt
+
+from audio_helpers import decoded, lufs, rms, true_peak_dbtp
+from briefing import pipeline
+from briefing.config import Settings
+from briefing.errors import EngineError, InputError
+from briefing.ffmpeg import mp3_duration_ms
+from briefing.tts import kokoro, statuses, tempo
+from briefing.tts.kokoro import KokoroEngine
+from conftest import NOW, SEED, subprocess_env
+
+pytestmark = pytest.mark.kokoro
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory):
+    """One folder for the joined model, shared by the tests of this file."""
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory, models):
+    """The seed article's briefing, one sentence of summary, spoken by kokoro."""
+    root = tmp_path_factory.mktemp("kokoro")
+    settings = Settings(now=NOW, output=root / "out", cache_dir=models, engine="kokoro", summary_sentences=1)
+    said = []
+    result = pipeline.make([SEED], settings, progress=said.append)
+    return settings, result, said
+
+
+def test_the_seed_briefing_spoken_by_kokoro(briefing):
+    settings, result, said = briefing
+    episode = result.episode
+    assert any(line.startswith("voicing 3 segments with kokoro") for line in said)
+    assert abs(mp3_duration_ms(episode.mp3) - episode.duration_ms) <= 100  # the MP3 decodes, as long as it says
+    samples, rate = decoded(episode.mp3)
+    assert abs(lufs(samples, rate) - settings.loudness_lufs) <= 1.0
+    assert true_peak_dbtp(samples) <= settings.true_peak_dbtp
+    # the captions are the lines of the script, timed from kokoro's audio: inside the episode, in order, on speech
+    captions = webvtt.read(str(episode.mp3.with_suffix(".vtt")))
+    assert [c.text for c in captions] == [line.text for segment in episode.segments for line in segment.lines]
+    for before, cue in zip(episode.cues, episode.cues[1:]):
+        assert before.end_ms <= cue.start_ms
+    assert 0 < episode.cues[0].start_ms and episode.cues[-1].end_ms <= episode.duration_ms
+    for cue in episode.cues:
+        assert rms(samples[cue.start_ms * rate // 1000 : cue.end_ms * rate // 1000]) > 0.02, cue.text
+    assert [c.title for c in episode.chapters] == [s.title for s in episode.segments]
+
+
+def test_a_repeat_run_takes_every_sentence_from_the_cache(briefing, monkeypatch):
+    settings, first, _ = briefing
+
+    def refuse(self, chunk):
+        raise AssertionError(f"kokoro asked again for {chunk!r}")
+
+    monkeypatch.setattr(KokoroEngine, "fetch", refuse)
+    said = []
+    again = pipeline.make([SEED], dataclasses.replace(settings, output=settings.output.parent / "again"), progress=said.append)
+    voicing = next(line for line in said if line.startswith("voicing"))
+    chunks = int(voicing.split(": ")[1].split()[0])
+    assert f"{chunks} chunks, {chunks} from the cache" in voicing
+    assert again.episode.duration_ms == first.episode.duration_ms
+
+
+def test_kokoro_sets_its_own_speed(models):
+    text = "Le président biélorusse a annoncé que les missiles seraient déployés avant la fin de l'année."
+    normal = KokoroEngine(models=models).synthesize(text)
+    fast = KokoroEngine(speed=1.6, models=models).synthesize(text)
+    assert abs(len(normal) / len(fast) - 1.6) < 0.25
+    assert tempo.residual("kokoro", 1.6) == 1.0  # nothing left for atempo to stretch
+
+
+def test_sentences_are_said_one_at_a_time_and_long_ones_cut_at_clauses(models):
+    engine = KokoroEngine(models=models)
+    long = ("Les autorités ont indiqué, dans un communiqué publié samedi soir, que la mesure serait appliquée "
+            "dans toutes les régions du pays, y compris celles qui avaient jusque-là échappé aux restrictions.")
+    chunks = engine.chunks(f"Bonjour. {long} Au revoir.")
+    assert chunks[0] == "Bonjour." and chunks[-1] == "Au revoir."
+    assert len(chunks) > 3 and all(len(c) <= kokoro.CHUNK_LIMIT for c in chunks)
+    assert " ".join(chunks[1:-1]) == long
+
+
+def _voices_file(path, voices):
+    buffer = io.BytesIO()
+    np.savez(buffer, **voices)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_users_voices_file_and_its_voices(tmp_path, models):
+    style = np.random.default_rng(1).normal(size=kokoro.STYLE_SHAPE).astype(np.float32)
+    path = _voices_file(tmp_path / "voices-v1.0.bin", {"af_heart": style * 0, "ff_siwis": style, "jm_kumo": style + 1})
+    french = KokoroEngine(voice_file=path, models=models)
+    assert french.voice == "ff_siwis" and np.array_equal(french.style, style)  # its French voice unless told
+    other = KokoroEngine(voice="jm_kumo", voice_file=path, models=models)
+    shipped = KokoroEngine(voice="jm_kumo", models=models)
+    assert other.options() != shipped.options()  # same name, other voice: never the other's cached audio
+    with pytest.raises(InputError, match=r"voices-v1.0.bin: has no voice named 'ff_nope' \(it has af_heart, ff_siwis, jm_kumo\)"):
+        KokoroEngine(voice="ff_nope", voice_file=path)
+    english = _voices_file(tmp_path / "english.npz", {"af_heart": style})
+    with pytest.raises(InputError, match="has no French voice"):
+        KokoroEngine(voice_file=english)
+    with pytest.raises(EngineError, match=r"no voice named 'ff_siwis' \(shipped: .*jm_kumo.*--voice-file"):
+        KokoroEngine(voice="ff_siwis")
+
+
+@pytest.mark.parametrize("content, problem", [
+    (None, "no such file"),
+    (b"not a voices file at all", "is not a Kokoro voices file"),
+    ("npy", "is not a Kokoro voices file"),
+    ("wrong shape", "is not a Kokoro voice"),
+])
+def test_a_bad_voices_file_is_one_line(tmp_path, content, problem):
+    path = tmp_path / "voices.bin"
+    if content == "npy":
+        buffer = io.BytesIO()
+        np.save(buffer, np.zeros(kokoro.STYLE_SHAPE, dtype=np.float32))
+        path.write_bytes(buffer.getvalue())
+    elif content == "wrong shape":
+        _voices_file(path, {"ff_siwis": np.zeros((3, 256), dtype=np.float32)})
+    elif content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as raised:
+        KokoroEngine(voice_file=path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: ") and problem in message and "\n" not in message
+
+
+@pytest.mark.slow
+def test_a_missing_voices_file_from_the_command_line_is_exit_2(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", "make", str(SEED), "-o", str(tmp_path), "--engine", "kokoro",
+         "--voice-file", str(tmp_path / "voices-v1.0.bin"), "--voice", "ff_siwis"],
+        capture_output=True, text=True, env=subprocess_env(), timeout=120,
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1] == (
+        f"briefing: error: {tmp_path / 'voices-v1.0.bin'}: no such file (a Kokoro voices file, e.g. voices-v1.0.bin)"
+    )
+    assert not list(tmp_path.glob("*.mp3"))
+
+
+def test_engines_says_what_kokoro_is_and_how_to_have_a_french_voice():
+    (row,) = [s for s in statuses(Settings(), probe=lambda url: "cannot connect") if s.name == "kokoro"]
+    assert row.usable == "yes"
+    assert "Japanese" in row.about and f"{kokoro.DEFAULT_VOICE}, the default" in row.about
+    assert "--voice-file voices-v1.0.bin --voice ff_siwis" in row.about
+    assert f"--voice {kokoro.DEFAULT_VOICE}" in row.options and "--rate 1 (speed)" in row.options
+
+
+def test_auto_never_takes_kokoro(monkeypatch):
+    from briefing.tts import choose
+
+    voices = choose(Settings(engine="auto"), probe=lambda url: "cannot connect")
+    assert voices.engine.name == "espeak"
