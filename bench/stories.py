@@ -9,7 +9,9 @@ written by reading its articles (tests/data/labels, see the README there):
   and recall (labelled quotes with a speaker found with it), on the held-out part
   (never tuned on) and on the tuning part;
 - figures: of the figure sentences stories say, and of every sentence a figure
-  could be said in, the share that state what the figure counts;
+  could be said in, the share that state what the figure counts, against the
+  figures labelled one by one and against the figure sentences judged whole
+  (lines 1-400 tuned on, 441-482 held out);
 - repetition: over every dev-set article, told alone and in briefings of five,
   the story lines that say again 60 % of the headline or of an earlier line
   (``repetition.repeats``), and the lines with doubled punctuation.
@@ -69,6 +71,25 @@ def main() -> int:
         print(f"  {part:<8} {len(labels['article'])} articles, {labelled} figures labelled: said by stories "
               f"{_share(spoken)}; every sentence a figure may be said in {_share(candidates)}")
 
+    print("\nfigures: sentences judged by reading them (figures-spoken.toml)")
+    judged = tomllib.loads((LABELS / "figures-spoken.toml").read_text(encoding="utf-8"))
+    by_line = dict(enumerate(told.values(), start=1))
+    for part, lines in (("tuning", range(1, 401)), ("heldout", range(441, 483))):
+        known = {(j["line"], j["sentence"]): j["stated"] for j in judged[part]}
+        said, candidates, unjudged = [], [], 0
+        for line in lines:
+            found = by_line[line]
+            spoken = script.key_facts(found, script.told(found))["figure"]
+            for sentence in dict.fromkeys(f.sentence for f in found.figures if f.sentence):
+                if (line, sentence) not in known:
+                    unjudged += part == "heldout" or sentence == spoken
+                    continue
+                candidates.append(known[line, sentence])
+                said += [known[line, sentence]] if sentence == spoken else []
+        every = f"; every sentence a figure may be said in {_count(candidates)}" if part == "heldout" else ""
+        print(f"  {part:<8} lines {lines.start}-{lines.stop - 1}: said by stories {_count(said)}{every}"
+              f"{f'; {unjudged} not judged yet' if unjudged else ''}")
+
     settings = Settings(now=dt.datetime(2026, 11, 24, 8, 0), output=REPO / "out", cache_dir=REPO / ".cache", cache=False)
     stories = list(told.values())
     lines = repeats = doubled = bare = 0
@@ -89,6 +110,10 @@ def main() -> int:
           f"{lines} story lines, {repeats} say again the headline or an earlier line; "
           f"{doubled} lines with doubled punctuation; {bare} bare figures")
     return 0
+
+
+def _count(stated: list[bool]) -> str:
+    return f"{sum(stated) / len(stated):.3f} ({sum(stated)}/{len(stated)})" if stated else "none"
 
 
 def _share(checks) -> str:

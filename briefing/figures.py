@@ -9,8 +9,9 @@ in the article's sentence that says it, when that sentence stands alone —
 naming someone or something, neither opening on a word that leans on the
 sentence before (« Il », « Cette hausse », « Mais »), nor pointing back (« ici »,
 « ces restrictions », « le pic » without of what), nor mostly quoted, nor too long
-to say. A figure whose sentence does not stand alone has no sentence, and is
-left out of a story.
+to say; and the figure is no aside in brackets (« Stéphane Ravier (17%) »). A
+figure whose sentence does not stand alone has no sentence, and is left out of
+a story.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing import sentences as french_sentences
+from briefing import summary
 
 from briefing.entities import Named
 from briefing.models import Figure
@@ -49,23 +51,27 @@ def find(doc: Doc, named: Named, taken: list[tuple[int, int]]) -> tuple[Figure, 
         text = f"{doc[i:end].text} {counts}"
         sentence = token.sent
         names_something = any(m.start >= sentence.start and m.end <= sentence.end for m in named.mentions)
-        said_in = standalone(sentence.text) if names_something and not _of_the_known(doc, i) else ""
+        bracketed = i > 0 and doc[i - 1].text == "(" and end + 1 < len(doc) and ")" in (doc[end].text, doc[end + 1].text)
+        said_in = standalone(sentence.text) if names_something and not _of_the_known(doc, i) and not bracketed else ""
         figure = Figure(text=text, value=float(digits), counts=counts, sentence=said_in)
-        if counts and counts.split()[0].lower() not in _MONTHS and all(f.text != text for f in out):
-            # a number that counts nothing said is no figure, nor a day of a month
+        if counts and counts.split()[0].lower() not in _MONTHS and not _clock(doc, i, end) \
+                and all(f.text != text for f in out):
+            # a number that counts nothing said is no figure, nor a day of a month, nor a time of day
             out.append(figure)
         i = end
     return tuple(out)
 
 
 MAX_SENTENCE_CHARS = 240
+MAX_QUOTED_SHARE = 0.3
 MIN_SENTENCE_WORDS = 6
 # A sentence opening on these leans on the one before: a pronoun, a demonstrative,
 # a link (« Mais », « Par ailleurs »). An opening adverbial (« En 2019, ») is passed over.
 _LEANS = re.compile(
     r"^(?:(?:[^,]{1,45}),\s+)?(?:il|elle|ils|elles|on|ce|cet|cette|ces|celui|celle|ceux|celles|ce dernier|cette dernière"
     r"|lui|leur|son|sa|ses|leurs|y|en|là|mais|et|or|donc|pourtant|cependant|toutefois|ainsi|aussi|enfin|puis"
-    r"|par ailleurs|en revanche|en outre|de plus|de même|quant à|soit|dont|selon (?:lui|elle|eux|elles))\b",
+    r"|par ailleurs|en revanche|en outre|de plus|de même|quant à|soit|dont|selon (?:lui|elle|eux|elles)|outre"
+    r"|de son côté|pour sa part)\b|^(?:(?:[^,]{1,45}),\s+)?(?:c'|qu'|l'on\b)",
     re.IGNORECASE,
 )
 # Words that point back to what an earlier sentence said: « ici », « ce délai », « ces
@@ -77,7 +83,12 @@ _POINTS_BACK = re.compile(
     r"|\b(?:ce|cet|cette|ces)\s+(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|midi|nuit|semaine|"
     r"mois|année|an|week-end|jour|printemps|été|automne|hiver|fin de semaine)\b)[a-zà-ÿ]"
     r"|,\s+(?:il|elle|ils|elles)\s(?!(?:faut|fallait|faudra|y a|y avait|semble|reste)\b)"
-    r"|\b(?:le|la|les|du|des|au|aux)\s+mêmes?\b|\b(?:un|une|l'|d'|les|des)\s*autres?\b",
+    r"|\b(?:le|la|les|du|des|au|aux)\s+mêmes?\b|\b(?:un|une|l'|d'|les|des)\s*autres?\b"
+    # « sont aussi visés », « l'entreprise en question », « de son côté »: as well as, or
+    # the one, the article spoke of before; « y sont mortes »: where it said (but « il y a »)
+    r"|\baussi\b(?!\s+(?:bien|longtemps|\w+\s+que)\b)|\ben question\b|\bde (?:son|leur) côté\b|\bpour (?:sa|leur) part\b"
+    r"|\bensuite\b|\bd'entre (?:eux|elles|nous|vous)\b"
+    r"|(?<!\bil )(?<!\bn')\by\s+(?:sont|est|ont|a|étaient|était|avaient|avait|seront|sera|auront|aura)\b",
     re.IGNORECASE,
 )
 # A definite noun that needs to say of what (« le pic », « le trajet direct de 290 km »,
@@ -86,6 +97,12 @@ _RELATIONAL = re.compile(
     r"\b(?:le|la|les|l'|du|au|aux)\s*(?:(?!(?:de|du|des)\b)[a-zàâçéèêëîïôûù-]+\s+)?(?:pic|niveau|hausse|baisse|bilan|trajet"
     r"|prix|montant|total|record|taux|chiffre|nombre|seuil|coût|durée|délai|score|résultat|moyenne|somme|budget|tarif"
     r"|salaire|effectif|solde)(?:\s+(?!(?:de|du|des|d)\b)[a-zàâçéèêëîïôûù]+)?\b(?!\s+(?:de|d'|du|des)\s*(?!\d))",
+    re.IGNORECASE,
+)
+# « La quatrième ville de France », « le plus grand groupe »: a rank or a superlative for
+# something the article named before.
+_RANKED = re.compile(
+    r"^(?:(?:[^,]{1,45}),\s+)?(?:la|le|les|l')\s*(?:[a-zà-ÿ]+ièmes?|(?:plus|moins)\s+[a-zà-ÿ]+)\s+[a-zà-ÿ]+",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\w+")
@@ -98,23 +115,11 @@ def standalone(sentence: str) -> str:
         return ""
     if not (text[:1].isupper() or text[:1].isdigit()) or not french_sentences.ends_sentence(text) or text.endswith((":", "?")):
         return ""
-    if _LEANS.match(text) or _POINTS_BACK.search(text) or _RELATIONAL.search(text) or _quoted_share(text) > 0.3:
+    if _LEANS.match(text) or _RANKED.match(text) or _POINTS_BACK.search(text) or _RELATIONAL.search(text) \
+            or not summary.speakable(text) \
+            or summary.quoted_share(text) > MAX_QUOTED_SHARE:
         return ""
     return text
-
-
-def _quoted_share(text: str) -> float:
-    inside = total = 0
-    quoted = False
-    for char in text:
-        if char in "«“" or char == '"' and not quoted:
-            quoted = True
-        elif char in "»”" or char == '"':
-            quoted = False
-        elif char.isalpha():
-            total += 1
-            inside += quoted
-    return inside / total if total else 0.0
 
 
 _MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
@@ -131,6 +136,20 @@ def _of_the_known(doc: Doc, i: int) -> bool:
     while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].pos_ == "NOUN" and doc[j].text.islower()):
         j -= 1
     return j >= 0 and j < i - 2 and doc[j].lower_ in _DEFINITE
+
+
+_HOURS = frozenset({"h", "heure", "heures"})
+_AT = frozenset({"à", "vers", "dès", "avant", "après", "jusqu'à", "entre", "et", "aux", "alentours"})
+
+
+def _clock(doc: Doc, start: int, end: int) -> bool:
+    """« à 20 heures », « vers 20 h 30 », « 04H00 »: a time of day, not a count of hours."""
+    if end >= len(doc) or doc[end].lower_ not in _HOURS:
+        return False
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    before = doc[start - 2 : start].text.lower() if start > 1 else ""
+    at = start > 0 and (doc[start - 1].lower_ in _AT or before in ("alentours de", "environ de"))
+    return at or (after is not None and after.text.isdigit())
 
 
 def _within(token: Token, spans: list[tuple[int, int]]) -> bool:

@@ -25,12 +25,16 @@ ABBREVIATIONS = frozenset(
 _BREAK = re.compile(r"(?<=[.!?…])(\s*[»\"”])?\s+(?=[«\"“(A-ZÀ-ÖØ-Þ0-9])")
 # "domestique.Consternant", "Parisien.« Une cible", "avril.SUD PTT", "code QR.Autre",
 # "à 10.350.Le nombre", "(1861-1865).Symbole",
-# "\"hardware\".Les": a full stop glued to the next paragraph.
-_GLUED_STOP = re.compile(r"(?:(?<=[a-zà-ÿ]{2}[.!?])|(?<=[A-ZÀ-Þ0-9]{2}[.!?])|(?<=[)\"»”][.!?]))(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ']|[A-ZÀ-ÖØ-Þ]{2,}\b|«)")
+# "\"hardware\".Les", "à 41%.La", "l'Australie...Un": a full stop glued to the next paragraph.
+_GLUED_STOP = re.compile(r"(?:(?<=[a-zà-ÿ]{2}[.!?])|(?<=[A-ZÀ-Þ0-9]{2}[.!?])|(?<=[)\"»”%€$][.!?])|(?<=\w\.\.\.)|(?<=\w…))(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ']|[A-ZÀ-ÖØ-Þ]{2,}\b|«)")
 # "blessé par ballesLa Clio": a lower-case word glued to a capitalised one. The
 # word must start lower-case and hold three letters or more, so « iPhone » or
 # « PlayStation » stay whole.
-_GLUED_WORD = re.compile(r"(?<![\w'-])([a-zà-ÿ][a-zà-ÿœæ]{2,})(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ'])")
+_GLUED_WORD = re.compile(
+    r"(?<![\w'-])([a-zà-ÿ][a-zà-ÿœæ]{2,})(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ'])"
+    # « en FranceLa France compte »: a capitalised word glued to a word that opens sentences
+    r"|(?<![\w'-])([A-ZÀ-ÖØ-Þ][a-zà-ÿœæ]{2,})(?=(?:Le|La|Les|L'|Un|Une|Des|Il|Elle|Ils|Elles|Ce|Cette|Ces|Selon|Depuis)\b)"
+)
 # "cas. »Cet homme": a closing guillemet glued to the next paragraph.
 _GLUED_GUILLEMET = re.compile(r"»(?=[A-ZÀ-ÖØ-Þ])")
 _STRAIGHT_QUOTE = '"'
@@ -72,7 +76,7 @@ def unglue(text: str) -> str:
 
 def _unglue_line(line: str) -> str:
     line = _GLUED_STOP.sub("\n", line)
-    line = _GLUED_WORD.sub(r"\1\n", line)
+    line = _GLUED_WORD.sub(lambda m: (m[1] or m[2]) + "\n", line)
     line = _GLUED_GUILLEMET.sub("»\n", line)
     return _unglue_straight_quotes(line)
 

@@ -71,6 +71,16 @@ def eval_facts():
     return out
 
 
+@pytest.fixture(scope="session")
+def dev_facts():
+    """The facts of every article of the development set, extracted once for the
+    session: {line number in orangesum-dev500.jsonl (from 1): (article, facts)}."""
+    from briefing import evaluation, facts
+
+    items = evaluation.load_dev(EVAL / "orangesum-dev500.jsonl")
+    return {n: (item, facts.extract(item.article, today=NOW.date())) for n, item in enumerate(items, start=1)}
+
+
 def subprocess_env() -> dict[str, str]:
     """Environment for a test subprocess: the network guard is loaded first."""
     env = dict(os.environ)
