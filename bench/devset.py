@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from briefing import evaluation, facts  # noqa: E402
+import evaluation
+
+from briefing.facts import extract as facts  # noqa: E402
 from briefing.errors import InputError  # noqa: E402
 from briefing.models import Article  # noqa: E402
 

@@ -21,9 +21,13 @@ import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from briefing import evaluation, facts, nlp  # noqa: E402
+import evaluation
+
+from briefing.facts import extract as facts
+
+from briefing.facts import nlp  # noqa: E402
 
 EXPECTED = REPO / "tests" / "data" / "eval" / "expected"
 SEED = REPO / "examples" / "minsk-oreshnik.txt"

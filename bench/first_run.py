@@ -73,7 +73,7 @@ import json, pathlib, sys, time
 import numpy
 clock = time.process_time
 started = clock()
-from briefing import summary
+from briefing.facts import summary
 imported = clock() - started
 items = json.load(open(sys.argv[1], encoding="utf-8"))
 started = clock()

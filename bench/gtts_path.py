@@ -32,11 +32,15 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 import gtts.tts  # noqa: E402
 from fake_google import FakeGoogle  # noqa: E402 (the tests' fake of Google's endpoint)
 
-from briefing import facts, script, tts  # noqa: E402
+from briefing import tts
+
+from briefing.facts import extract as facts
+
+from briefing.script import render as script  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.models import Article, Script  # noqa: E402
 from briefing.tts.cache import Cache  # noqa: E402
-from briefing.tts.gtts import GttsEngine  # noqa: E402
+from briefing.tts.engines.gtts import GttsEngine  # noqa: E402
 
 EVAL = REPO / "tests" / "data" / "eval"
 

@@ -53,12 +53,21 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 import machine  # noqa: E402
 import numpy as np  # noqa: E402
 
-from briefing import evaluation, facts, script, sentences, speakable  # noqa: E402
+import evaluation
+
+from briefing.facts import extract as facts
+
+from briefing.script import render as script
+
+from briefing.french import sentences
+
+from briefing.french import speakable  # noqa: E402
 from briefing.config import Settings, default_cache_dir  # noqa: E402
 from briefing.ffmpeg import AudioSegment  # noqa: E402
 from briefing.files import atomic_path  # noqa: E402
-from briefing.packaged import joined, packaged  # noqa: E402
-from briefing.tts import Voices, get_engine, kokoro  # noqa: E402
+from briefing.tts.engines.packaged import joined, packaged  # noqa: E402
+from briefing.tts import Voices, get_engine  # noqa: E402
+from briefing.tts.engines import kokoro
 from briefing.tts import speak as speak_script  # noqa: E402
 from briefing.tts.cache import Cache  # noqa: E402
 from briefing.tts.voicing import voice  # noqa: E402

@@ -38,11 +38,13 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 def child(stories: int, summary: int, cache: str) -> None:
     """One briefing in this process; prints what it measured as JSON."""
-    from briefing import facts, pipeline, script
+    from briefing import pipeline
+    from briefing.facts import extract as facts
+    from briefing.script import render as script
     from briefing.config import Settings
     from briefing.models import Article
-    from briefing.sources import clean_text
-    from briefing.tts import kokoro
+    from briefing.sources.articles import clean_text
+    from briefing.tts.engines import kokoro
 
     with DEV.open(encoding="utf-8") as lines:
         records = [json.loads(line) for line, _ in zip(lines, range(stories))]

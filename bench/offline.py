@@ -60,10 +60,15 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
 
 def stage_times(article: Path, out: Path) -> dict[str, float]:
     """One in-process run, timed stage by stage (after imports)."""
-    from briefing import facts, mix, script, sources, transcript, tts
+    from briefing import tts
+    from briefing.facts import extract as facts
+    from briefing.mix import assemble as mix
+    from briefing.script import render as script
+    from briefing.sources import articles as sources
+    from briefing.publish import transcript
     from briefing.config import Settings
 
-    from briefing import nlp
+    from briefing.facts import nlp
 
     settings = Settings(output=out)
     times: dict[str, float] = {}

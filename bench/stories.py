@@ -33,7 +33,15 @@ sys.path.insert(0, str(REPO / "tests"))
 
 import machine  # noqa: E402
 
-from briefing import evaluation, facts, repetition, script, sentences  # noqa: E402
+import evaluation
+
+from briefing.facts import extract as facts
+
+from briefing.script import repetition
+
+from briefing.script import render as script
+
+from briefing.french import sentences  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 
 LABELS = REPO / "tests" / "data" / "labels"

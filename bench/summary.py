@@ -27,7 +27,8 @@ from pathlib import Path
 
 import devset
 import machine
-from briefing import facts, summary
+from briefing.facts import extract as facts
+from briefing.facts import summary
 
 ROWS = ("lead-1", "lead-2", "lead-3", "oracle", "ours-1", "ours-2", "ours-3")
 LABELS = {

@@ -32,7 +32,10 @@ from pathlib import Path
 import numpy as np
 
 import devset
-from briefing import evaluation, files, salience, summary
+import evaluation
+from briefing import files
+from briefing.facts import salience
+from briefing.facts import summary
 
 FOLDS = 5
 MIN_ARTICLES = 3  # a word enters the lexicon when this many articles hold it

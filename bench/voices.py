@@ -22,9 +22,14 @@ sys.path.insert(0, str(REPO))
 
 import machine  # noqa: E402
 
-from briefing import length, sentences, speakable  # noqa: E402
+from briefing.script import length
+
+from briefing.french import sentences
+
+from briefing.french import speakable  # noqa: E402
 from briefing.config import Settings  # noqa: E402
-from briefing.tts import get_engine, kokoro  # noqa: E402
+from briefing.tts import get_engine  # noqa: E402
+from briefing.tts.engines import kokoro
 from briefing.tts.probe import reachable  # noqa: E402
 
 

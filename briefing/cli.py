@@ -23,9 +23,9 @@ from briefing import __version__, pipeline
 from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError, shown
-from briefing.fetch import HttpFetch
+from briefing.sources.fetch import HttpFetch
 from briefing.files import not_regular, read_regular, write_text
-from briefing.templating import available
+from briefing.script.templating import available
 
 app = typer.Typer(
     name="briefing",
@@ -250,7 +250,7 @@ def daily_command(
     settings = config_module.load(config)
     if date is not None:
         settings = replace(settings, now=config_module.on_date(settings.now, date))
-    from briefing import daily
+    from briefing.daily import run as daily
 
     done = daily.run(settings, _fetch(settings), _progress_for(quiet), warn=_warn)
     if not quiet:
@@ -291,7 +291,8 @@ def serve_command(
     if not root.is_dir():
         raise BriefingError(f"{root}: no such folder (run briefing daily first)")
     try:
-        from briefing import feed, serve
+        from briefing.publish import feed
+        from briefing.publish import serve
 
         server = serve.make_server(root, host, port)
     except OSError as exc:
@@ -389,7 +390,7 @@ def facts_command(
     """
     settings = Settings(download_timeout=download_timeout)
     for found in pipeline.read_facts([article], settings, fetch=_fetch(settings), warn=_warn):
-        from briefing import factsheet
+        from briefing.facts import sheet as factsheet
 
         typer.echo(factsheet.to_json(found) if as_json else factsheet.to_text(found))
 
@@ -414,7 +415,7 @@ def editions_command(
 
     Example: briefing editions editions/ --cluster redis://10.0.0.5:6379/0
     """
-    from briefing import editions
+    from briefing.daily import editions
 
     found = editions.load(configs)
     url = cluster or editions.broker(found)
@@ -450,7 +451,7 @@ def worker_command(
     url = cluster or config_module.load(config).broker
     if url is None:
         raise BriefingError("name the cluster's Redis: --cluster redis://HOST:6379/0, or [cluster] broker in briefing.toml")
-    from briefing import editions
+    from briefing.daily import editions
 
     editions.cluster().start_worker(_option(config_module.redis_url, url, "--cluster"), ctx.args, redeliver_after)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import platformdirs
 
-from briefing.controls import clean
+from briefing.sources.controls import clean
 from briefing.errors import BriefingError, InputError
 from briefing.files import not_regular, read_regular
 
@@ -244,7 +244,7 @@ def _fallback(value: Any, base: Path) -> str | None:
 
 
 def _tld(value: Any, base: Path) -> str:
-    from briefing.tts.gtts import TLD
+    from briefing.tts.engines.gtts import TLD
 
     value = _name(value, base)
     if not TLD.fullmatch(value):

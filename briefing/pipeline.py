@@ -6,9 +6,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import cachedir, factcache, length, mix, script, site, sources, staging, state, transcript, tts
+from briefing import cachedir, tts
+
+from briefing.facts import cache as factcache
+
+from briefing.script import length
+
+from briefing.mix import assemble as mix
+
+from briefing.script import render as script
+
+from briefing.publish import site
+
+from briefing.sources import articles as sources
+
+from briefing.publish import staging
+
+from briefing.daily import state
+
+from briefing.publish import transcript
 from briefing.config import Settings
-from briefing.fetch import Fetch, HttpFetch
+from briefing.sources.fetch import Fetch, HttpFetch
 from briefing.files import check_writable_folder
 from briefing.models import Article, Episode, Facts, Script, Take
 from briefing.tts.probe import Probe, reachable

@@ -61,7 +61,9 @@ def eval_facts():
     """Every evaluation article with its facts and expected facts, extracted once per session."""
     import tomllib
 
-    from briefing import evaluation, facts
+    import evaluation
+
+    from briefing.facts import extract as facts
 
     out = {}
     for path in [SEED, *sorted(EVAL.glob("orangesum-*.json"))]:
@@ -75,7 +77,8 @@ def eval_facts():
 def dev_facts():
     """The facts of every article of the development set, extracted once for the
     session: {line number in orangesum-dev500.jsonl (from 1): (article, facts)}."""
-    from briefing import evaluation, facts
+    import evaluation
+    from briefing.facts import extract as facts
 
     items = evaluation.load_dev(EVAL / "orangesum-dev500.jsonl")
     return {n: (item, facts.extract(item.article, today=NOW.date())) for n, item in enumerate(items, start=1)}
@@ -91,7 +94,7 @@ def subprocess_env() -> dict[str, str]:
 @contextlib.contextmanager
 def serving(folder: Path):
     """Serve ``folder`` with briefing's own server on a free loopback port; yield its base URL."""
-    from briefing.serve import make_server
+    from briefing.publish.serve import make_server
 
     server = make_server(folder, "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -161,7 +164,7 @@ def pytest_collection_modifyitems(config, items):
     (its extra) are skipped, each by name, on a machine without their tools."""
     import browser
     import redis_cluster
-    from briefing.tts import kokoro
+    from briefing.tts.engines import kokoro
 
     for marker, why in (("browser", browser.missing()), ("cluster", redis_cluster.missing()),
                         ("kokoro", kokoro.missing())):

@@ -5,9 +5,11 @@ import urllib.parse
 import pytest
 from gtts import gTTS
 
-from briefing import pipeline, sentences
+from briefing import pipeline
+
+from briefing.french import sentences
 from briefing.tts.chunks import split
-from briefing.tts.gtts import _ChunkRequest
+from briefing.tts.engines.gtts import _ChunkRequest
 
 
 def _ends_on_abbreviation(chunk: str) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from briefing import pipeline
 from briefing.ffmpeg import mp3_duration_ms
-from briefing.speakable import speakable
+from briefing.french.speakable import speakable
 from conftest import REPO, free_port, subprocess_env
 
 BIN = Path(sys.executable).parent

@@ -12,9 +12,15 @@ from pathlib import Path
 import podcastparser
 import pytest
 
-from briefing import config, daily, lock, state
+from briefing import config
+
+from briefing.daily import run as daily
+
+from briefing.daily import lock
+
+from briefing.daily import state
 from briefing.config import Settings
-from briefing.fetch import HttpFetch
+from briefing.sources.fetch import HttpFetch
 from conftest import EVAL, NOW, free_port, subprocess_env
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import editions, state
-from briefing.fetch import HttpFetch
+from briefing.daily import editions
+
+from briefing.daily import state
+from briefing.sources.fetch import HttpFetch
 from conftest import NOW, write_editions
 from test_daily_killed import check_nothing_left_behind, check_published
 from redis_cluster import Process, RedisServer, Worker, first_to_say, marks, worker_env

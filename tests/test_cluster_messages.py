@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("kombu", reason="test_cluster_messages: Celery is not installed (pip install -e '.[cluster]')")
 
-from briefing import sources  # noqa: E402
-from briefing.cluster import serializer  # noqa: E402
+from briefing.sources import articles as sources  # noqa: E402
+from briefing.daily.cluster import serializer  # noqa: E402
 from briefing.config import Settings  # noqa: E402
-from briefing.fetch import HttpFetch  # noqa: E402
-from briefing.work import ReadJob  # noqa: E402
+from briefing.sources.fetch import HttpFetch  # noqa: E402
+from briefing.daily.work import ReadJob  # noqa: E402
 from conftest import NOW, SEED  # noqa: E402
 
 

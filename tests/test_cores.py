@@ -7,7 +7,9 @@ import threading
 import numpy as np
 import pytest
 
-from briefing import cores, loudness
+from briefing.mix import cores
+
+from briefing.mix import loudness
 
 
 def test_results_in_order_of_the_items():

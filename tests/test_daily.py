@@ -17,10 +17,16 @@ import feedparser
 import podcastparser
 import pytest
 
-from briefing import pipeline, daily, feed, state
+from briefing import pipeline
+
+from briefing.daily import run as daily
+
+from briefing.publish import feed
+
+from briefing.daily import state
 from briefing.config import Settings
 from briefing.errors import BriefingError
-from briefing.fetch import HttpFetch
+from briefing.sources.fetch import HttpFetch
 from briefing.models import Article
 from briefing.ffmpeg import mp3_duration_ms
 from conftest import NOW, eval_page, free_port, rss, serving

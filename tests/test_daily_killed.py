@@ -18,7 +18,9 @@ import feedparser
 import podcastparser
 import pytest
 
-from briefing import feed, state
+from briefing.publish import feed
+
+from briefing.daily import state
 from conftest import EVAL, SEED, TESTS, subprocess_env
 
 pytestmark = pytest.mark.slow

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from briefing import dates
+from briefing.facts import dates
 
 
 def resolve(text, published):

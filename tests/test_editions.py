@@ -12,9 +12,13 @@ from dataclasses import replace
 import podcastparser
 import pytest
 
-from briefing import editions, pipeline, state
+from briefing import pipeline
+
+from briefing.daily import editions
+
+from briefing.daily import state
 from briefing.config import Settings
-from briefing.fetch import HttpFetch
+from briefing.sources.fetch import HttpFetch
 from conftest import NOW, SEED, subprocess_env, write_editions
 
 pytestmark = pytest.mark.slow
@@ -92,7 +96,11 @@ def test_two_editions_with_one_output_folder_are_refused_before_any_work(tmp_pat
 def test_a_name_taken_meanwhile_is_not_reused_and_a_task_run_again_publishes_nothing_twice(tmp_path):
     from mutagen.id3 import ID3
 
-    from briefing import daily, lock, work
+    from briefing.daily import run as daily
+
+    from briefing.daily import lock
+
+    from briefing.daily import work
 
     paths = write_editions(tmp_path, {"nord": [1, 2], "autre": [3]})
     (edition,) = [replace(e, settings=replace(e.settings, now=NOW)) for e in editions.load([paths["nord"]])]

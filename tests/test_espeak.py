@@ -2,7 +2,7 @@ import pytest
 
 from briefing import tts
 from briefing.errors import EngineError
-from briefing.tts.espeak import EspeakEngine
+from briefing.tts.engines.espeak import EspeakEngine
 
 SENTENCE = "Le président russe a signé un accord de sécurité avec son homologue biélorusse."
 

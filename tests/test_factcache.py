@@ -2,7 +2,11 @@ import dataclasses
 
 import pytest
 
-from briefing import facts, factcache, pipeline
+from briefing import pipeline
+
+from briefing.facts import extract as facts
+
+from briefing.facts import cache as factcache
 from briefing.models import Article
 from conftest import NOW
 
@@ -44,7 +48,7 @@ def test_anything_the_facts_depend_on_makes_a_new_entry(tmp_path, counted):
 
 
 def test_a_refitted_summary_model_makes_a_new_entry(tmp_path, counted, monkeypatch):
-    from briefing import salience
+    from briefing.facts import salience
 
     assert factcache.SUMMARY_MODEL == salience.MODEL_PATH
     store = factcache.FactsCache(tmp_path)
@@ -80,7 +84,7 @@ def test_the_pipeline_uses_it_unless_told_not_to(settings, seed, counted):
 
 def test_filling_every_summary_length_parses_once_and_gives_what_extract_gives(tmp_path, counted):
     from conftest import SEED
-    from briefing import sources
+    from briefing.sources import articles as sources
 
     article = sources.read(SEED)
     store = factcache.FactsCache(tmp_path)

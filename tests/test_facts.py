@@ -8,7 +8,15 @@ import json
 import pytest
 from conftest import EVAL, NOW, SEED, SEED_PUBLISHED
 
-from briefing import facts, nlp, pipeline, shorten, sources
+from briefing import pipeline
+
+from briefing.facts import extract as facts
+
+from briefing.facts import nlp
+
+from briefing.facts import shorten
+
+from briefing.sources import articles as sources
 from briefing.errors import InputError
 from briefing.models import Article
 
@@ -195,7 +203,7 @@ def test_threads_asking_for_the_model_at_once_share_one_load_and_leave_spacy_as_
     code = """
 import re
 from concurrent.futures import ThreadPoolExecutor
-from briefing import nlp
+from briefing.facts import nlp
 compile_before = re.compile
 with ThreadPoolExecutor(4) as pool:
     loaded = list(pool.map(lambda _: nlp.pipeline(), range(4)))
@@ -277,7 +285,7 @@ def test_orangesum_summaries_are_sentences_of_the_article(path):
 
 def test_the_parse_keeps_the_sentences_found_before_it(seed):
     text = sources.clean_text(seed.read_text(encoding="utf-8"))
-    from briefing import sentences as sentence_splitter
+    from briefing.french import sentences as sentence_splitter
 
     spans = sentence_splitter.spans(text)
     doc = nlp.parse(text, [a for a, _ in spans])

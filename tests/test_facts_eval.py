@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import evaluation
-from briefing.entities import normalise
+import evaluation
+from briefing.facts.entities import normalise
 
 ARTICLES = [
     "minsk-oreshnik", "orangesum-13624", "orangesum-17581", "orangesum-17649", "orangesum-18247",

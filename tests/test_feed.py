@@ -7,9 +7,9 @@ import io
 
 import podcastparser
 
-from briefing import feed
+from briefing.publish import feed
 from briefing.config import Settings
-from briefing.state import EpisodeRecord, State, Story
+from briefing.daily.state import EpisodeRecord, State, Story
 from conftest import NOW
 
 

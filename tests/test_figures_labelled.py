@@ -7,7 +7,9 @@ import tomllib
 
 import pytest
 
-from briefing import evaluation, script
+import evaluation
+
+from briefing.script import render as script
 from conftest import TESTS
 
 LABELS = TESTS / "data" / "labels"
@@ -85,7 +87,7 @@ def test_figure_sentences_held_out_state_what_their_figure_counts(dev_facts):
 
 
 def test_a_figure_that_leans_on_the_sentence_before_has_no_sentence():
-    from briefing.figures import standalone
+    from briefing.facts.figures import standalone
 
     assert standalone("La Russie affirme avoir repris 800 kilomètres carrés dans la région de Koursk depuis août.")
     for leaning in (

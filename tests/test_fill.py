@@ -6,11 +6,11 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from briefing.lock import FolderLocks
+from briefing.daily.lock import FolderLocks
 from briefing.models import Line, Segment
 from briefing.tts import speak
 from briefing.tts.cache import Cache
-from briefing.tts.espeak import EspeakEngine
+from briefing.tts.engines.espeak import EspeakEngine
 from briefing.tts.fill import fill
 from briefing.tts.voicing import Voices, plan
 from briefing.models import Script

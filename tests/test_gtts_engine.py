@@ -8,7 +8,7 @@ from fake_google import FakeGoogle, Reply, batchexecute, speech
 from sound import pitches, tone_mp3
 
 from briefing.errors import EngineError
-from briefing.tts.gtts import GttsEngine, _ChunkRequest
+from briefing.tts.engines.gtts import GttsEngine, _ChunkRequest
 from briefing.tts.retry import Backoff, Transient
 
 CHUNK = "Le président russe Vladimir Poutine et son homologue biélorusse ont signé un accord à Minsk."

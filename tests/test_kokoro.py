@@ -15,8 +15,9 @@ from briefing import pipeline
 from briefing.config import Settings
 from briefing.errors import EngineError, InputError
 from briefing.ffmpeg import mp3_duration_ms
-from briefing.tts import kokoro, statuses, tempo
-from briefing.tts.kokoro import KokoroEngine
+from briefing.tts import statuses, tempo
+from briefing.tts.engines import kokoro
+from briefing.tts.engines.kokoro import KokoroEngine
 from conftest import NOW, SEED, subprocess_env
 
 pytestmark = pytest.mark.kokoro

@@ -5,7 +5,11 @@ import json
 
 import pytest
 
-from briefing import length, pipeline, script
+from briefing import pipeline
+
+from briefing.script import length
+
+from briefing.script import render as script
 from briefing.ffmpeg import mp3_duration_ms
 from conftest import EVAL
 
@@ -50,8 +54,8 @@ def test_a_slower_voice_gets_shorter_summaries(settings):
     fast = dataclasses.replace(settings, engine="espeak")
     slow = dataclasses.replace(fast, rate=0.6)
     articles = [p for p in PAGES[:3]]
-    from briefing import sources
-    from briefing.fetch import HttpFetch
+    from briefing.sources import articles as sources
+    from briefing.sources.fetch import HttpFetch
 
     loaded = sources.load(articles, HttpFetch(), lambda _: None)
     at_speed = pipeline.fit(loaded, fast, "espeak", 3.0)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from spacy.lookups import Lookups, Table
 
-from briefing import lookups, nlp
+from briefing.patches import spacy_lookups as lookups
+
+from briefing.facts import nlp
 
 
 def test_every_entry_and_filter_bit_as_spacy_loads_them():

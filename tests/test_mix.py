@@ -6,7 +6,7 @@ from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3, BitrateMode
 
 from audio_helpers import decoded, dominant_hz, lufs, rms, tone_take, true_peak_dbtp
-from briefing import mix
+from briefing.mix import assemble as mix
 from briefing.errors import InputError
 from briefing.ffmpeg import AudioSegment, mp3_duration_ms
 from briefing.resources import default_cover, jingle
@@ -217,7 +217,7 @@ def test_pause_setting(settings, takes):
 
 
 def test_loudness_meter_agrees_with_an_independent_one(episode):
-    from briefing import loudness
+    from briefing.mix import loudness
 
     samples, rate = decoded(episode.mp3)
     assert loudness.integrated(samples, rate) == pytest.approx(lufs(samples, rate), abs=0.2)

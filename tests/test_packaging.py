@@ -25,8 +25,10 @@ def test_wheel_contains_templates_audio_and_the_summary_model(wheel):
     for expected in ("briefing/templates/fr/intro.j2", "briefing/templates/fr/story.j2",
                      "briefing/templates/fr/outro.j2", "briefing/templates/fr/page.html.j2",
                      "briefing/audio/intro.wav", "briefing/audio/outro.wav", "briefing/audio/sting.wav",
-                     "briefing/audio/cover.png", "briefing/salience.json"):
+                     "briefing/audio/cover.png", "briefing/facts/salience.json"):
         assert expected in names
+    # what only the tests and benches use stays with them
+    assert not [n for n in names if "evaluation" in n or n.startswith(("tests/", "bench/"))]
 
 
 def test_installed_package_finds_its_resources_not_the_current_folder(wheel, tmp_path):

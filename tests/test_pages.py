@@ -17,7 +17,9 @@ import pytest
 
 from conftest import NOW
 
-from briefing import facts, sources
+from briefing.facts import extract as facts
+
+from briefing.sources import articles as sources
 from briefing.errors import InputError
 
 EVAL = Path(__file__).parent / "data" / "eval"

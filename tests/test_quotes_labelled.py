@@ -12,7 +12,7 @@ import tomllib
 
 import pytest
 
-from briefing import evaluation
+import evaluation
 from conftest import TESTS
 
 LABELS = TESTS / "data" / "labels"

@@ -5,7 +5,13 @@ import pytest
 import webvtt
 
 from audio_helpers import decoded, rms
-from briefing import facts, pipeline, reading, script, sentences, site, sources
+from briefing import pipeline
+from briefing.facts import extract as facts
+from briefing.script import reading
+from briefing.script import render as script
+from briefing.french import sentences
+from briefing.publish import site
+from briefing.sources import articles as sources
 from briefing.models import Article
 from conftest import NOW
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from briefing.errors import EngineError
-from briefing.tts.gtts import retry_after
+from briefing.tts.engines.gtts import retry_after
 from briefing.tts.retry import Backoff, Transient
 
 

@@ -3,8 +3,12 @@ import datetime as dt
 
 import pytest
 
-from briefing import facts, script, sources
-from briefing.templating import join_fr
+from briefing.facts import extract as facts
+
+from briefing.script import render as script
+
+from briefing.sources import articles as sources
+from briefing.script.templating import join_fr
 from briefing.errors import TemplateError
 from briefing.models import Article
 from conftest import EVAL
@@ -201,8 +205,8 @@ def test_missing_facts_drop_their_sentence(settings):
 
 @pytest.mark.parametrize("page", sorted(EVAL.glob("orangesum-*.html")), ids=lambda p: p.stem)
 def test_eval_articles_render_cleanly(settings, page):
-    from briefing import sources
-    from briefing.fetch import HttpFetch
+    from briefing.sources import articles as sources
+    from briefing.sources.fetch import HttpFetch
 
     (article,) = sources.load([page], HttpFetch(), lambda _: None)
     told = facts.extract(article, today=settings.today)

@@ -1,7 +1,7 @@
 import pytest
 
-from briefing import sentences
-from briefing.sentences import split
+from briefing.french import sentences
+from briefing.french.sentences import split
 
 
 @pytest.mark.parametrize(

@@ -159,7 +159,7 @@ def test_a_malformed_path_gets_400_and_the_server_goes_on(site, path, capsys):
 
 
 def _server(folder, **options):
-    from briefing.serve import make_server
+    from briefing.publish.serve import make_server
 
     server = make_server(folder, "127.0.0.1", 0, quiet=True, **options)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import sources
+from briefing.sources import articles as sources
 from briefing.errors import InputError
 
 

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from briefing import sources
+from briefing.sources import articles as sources
 from briefing.errors import InputError
-from briefing.fetch import USER_AGENT, HttpFetch
+from briefing.sources.fetch import USER_AGENT, HttpFetch
 from conftest import eval_page, free_port, rss
 
 PAGES = (13624, 17581, 18721)

@@ -1,6 +1,6 @@
 import pytest
 
-from briefing import speakable as sp
+from briefing.french import speakable as sp
 
 
 @pytest.mark.parametrize(

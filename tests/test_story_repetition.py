@@ -13,7 +13,13 @@ import dataclasses
 
 import pytest
 
-from briefing import facts, repetition, script, sentences
+from briefing.facts import extract as facts
+
+from briefing.script import repetition
+
+from briefing.script import render as script
+
+from briefing.french import sentences
 from conftest import NOW
 
 GROUP = 5
@@ -61,7 +67,7 @@ def test_no_story_repeats_itself_alone_or_in_a_briefing(dev_facts, settings):
 def test_the_seed_says_its_main_fact_once(settings, seed):
     """The headline, said in the intro, is not said again by the story, nor by the
     summary sentence that adds only the place and the date."""
-    from briefing import sources
+    from briefing.sources import articles as sources
 
     told = facts.extract(sources.read(seed), today=NOW.date())
     story = script.render([told], settings).segments[1]

@@ -11,7 +11,15 @@ import statistics
 import pytest
 from conftest import TESTS
 
-from briefing import evaluation, facts, salience, shorten, summary
+import evaluation
+
+from briefing.facts import extract as facts
+
+from briefing.facts import salience
+
+from briefing.facts import shorten
+
+from briefing.facts import summary
 from briefing.models import Article
 
 SAMPLE = TESTS / "data" / "summary" / "orangesum-dev-1-40.jsonl"

@@ -8,7 +8,7 @@ from sound import pitches, tone_mp3
 
 from briefing.models import Line, Script, Segment
 from briefing.tts import speak, tempo
-from briefing.tts.gtts import GttsEngine
+from briefing.tts.engines.gtts import GttsEngine
 from briefing.tts.retry import Backoff
 import datetime as dt
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import nlp, tokenmatch
+from briefing.facts import nlp
+
+from briefing.patches import spacy_tokens as tokenmatch
 
 EVAL = Path(__file__).parent / "data" / "eval"
 LONG = "[" + "a-z" + "".join(chr(c) for c in range(0xE0, 0xE0 + 250)) + "]"

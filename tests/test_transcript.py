@@ -5,9 +5,13 @@ import pytest
 import webvtt
 
 from audio_helpers import decoded, dominant_hz, rms, tone_take
-from briefing import mix, pipeline, transcript
+from briefing import pipeline
+from briefing.mix import assemble as mix
+from briefing.publish import transcript
 from briefing.models import Article
-from briefing import facts, script, tts
+from briefing import tts
+from briefing.facts import extract as facts
+from briefing.script import render as script
 from conftest import NOW
 
 TODAY = NOW.date()  # the run's date, for dates in articles that have none

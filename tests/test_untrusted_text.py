@@ -16,9 +16,11 @@ import podcastparser
 import pytest
 from mutagen.id3 import ID3
 
-from briefing import daily, state
+from briefing.daily import run as daily
+
+from briefing.daily import state
 from briefing.config import Settings
-from briefing.fetch import HttpFetch
+from briefing.sources.fetch import HttpFetch
 from conftest import NOW, eval_page, rss
 
 C0 = [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
@@ -33,7 +35,7 @@ def forbidden_in(text: str) -> list[str]:
 
 
 def test_clean_drops_controls_surrogates_and_bidi_overrides_and_keeps_french():
-    from briefing import controls
+    from briefing.sources import controls
 
     text = "L'été à Brest\u00a0: « 7 % », tab\there\nnext line" + "".join(FORBIDDEN) + "\u200b\u00e9"
     cleaned = controls.clean(text)
@@ -90,7 +92,7 @@ def test_a_hostile_story_goes_through_daily_and_every_output_is_clean(tmp_path, 
 
 
 def test_a_feed_with_a_reference_to_a_lone_surrogate_is_read(tmp_path):
-    from briefing import sources
+    from briefing.sources import articles as sources
 
     source, title = _hostile_feed(tmp_path)
     (item,) = sources.find(source, HttpFetch())

@@ -9,8 +9,8 @@ from sound import pitches, tone_mp3
 from briefing.errors import EngineError
 from briefing.models import Line, Segment
 from briefing.tts.cache import Cache
-from briefing.tts.espeak import EspeakEngine
-from briefing.tts.gtts import GttsEngine
+from briefing.tts.engines.espeak import EspeakEngine
+from briefing.tts.engines.gtts import GttsEngine
 from briefing.tts.retry import Backoff
 from briefing.tts.voicing import GIVE_UP_AFTER, Voices, speak
 

@@ -10,10 +10,11 @@ from briefing.config import Settings
 from briefing.errors import EngineError
 from briefing.models import Script, Segment, Take
 from briefing.tts.cache import Cache, key_of
-from briefing.tts import kokoro, tempo
+from briefing.tts import tempo
+from briefing.tts.engines import kokoro
 from briefing.tts.engine import Engine
-from briefing.tts.espeak import EspeakEngine
-from briefing.tts.kokoro import KokoroEngine
+from briefing.tts.engines.espeak import EspeakEngine
+from briefing.tts.engines.kokoro import KokoroEngine
 from briefing.tts.probe import Probe, reachable
 from briefing.tts.retry import Backoff
 from briefing.tts.tempo import SLOW_RATE
@@ -21,13 +22,13 @@ from briefing.tts.voicing import Say, Voices, all_cached, voice
 from briefing.tts.voicing import speak as speak_segments
 
 if TYPE_CHECKING:
-    from briefing.tts.gtts import GttsEngine
+    from briefing.tts.engines.gtts import GttsEngine
 
 __all__ = ["ENGINES", "CHOICES", "Voices", "choose", "voices_named", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
 
 
 def _gtts(s: Settings) -> GttsEngine:
-    from briefing.tts.gtts import GttsEngine  # gTTS and requests load only when the online voice is wanted
+    from briefing.tts.engines.gtts import GttsEngine  # gTTS and requests load only when the online voice is wanted
 
     return GttsEngine(
         lang=s.language, tld=s.gtts_tld, slow=s.gtts_slow or s.rate <= SLOW_RATE, timeout=(s.gtts_timeout, s.gtts_timeout),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 
-from briefing import sentences
+from briefing.french import sentences
 
 LIMIT = 100  # characters gTTS sends in one request (gTTS.GOOGLE_TTS_MAX_CHARS)
 

@@ -14,8 +14,8 @@ from dataclasses import replace
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, ffmpeg_exe
 from briefing.models import Span, Take
-from briefing.tts.espeak import EspeakEngine
-from briefing.tts.kokoro import KokoroEngine
+from briefing.tts.engines.espeak import EspeakEngine
+from briefing.tts.engines.kokoro import KokoroEngine
 
 SLOW_RATE = 0.75  # at or under this speed, Google's own slow voice is used instead
 OWN_SPEED = frozenset(engine.name for engine in (EspeakEngine, KokoroEngine) if engine.sets_speed)
