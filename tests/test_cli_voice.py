@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import subprocess_env
@@ -42,13 +41,12 @@ def test_no_cache_keeps_nothing_and_asks_again(seed, tmp_path):
 
 
 def test_gtts_with_no_network_fails_fast_in_one_line(seed, tmp_path):
-    started = time.monotonic()
     run = briefing("make", str(seed), "-o", str(tmp_path), "--engine", "gtts")  # conftest: Google refuses
-    assert time.monotonic() - started < 10
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith("briefing: error: gtts: Google's voice at 127.0.0.1:") and "not reachable" in last
+    assert "voicing" not in run.stderr  # it stops at the probe, before a single request for audio
     assert not list(tmp_path.glob("*.mp3"))
 
 
