@@ -47,6 +47,7 @@ def test_gtts_with_no_network_fails_fast_in_one_line(seed, tmp_path):
     assert "Traceback" not in run.stderr
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith("briefing: error: gtts: Google's voice at 127.0.0.1:") and "not reachable" in last
+    assert "voicing" not in run.stderr  # it stops at the probe, before a single request for audio
     assert not list(tmp_path.glob("*.mp3"))
 
 

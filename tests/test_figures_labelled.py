@@ -3,6 +3,7 @@ by reading dev-set articles (tests/data/labels, see the README there)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 
 import pytest
@@ -98,3 +99,19 @@ def test_a_figure_that_leans_on_the_sentence_before_has_no_sentence():
         "Alors que vendredi le pic était prévu entre 5,80 et 6 mètres, Vigicrues a affiné sa prévision.",
     ):
         assert standalone(leaning) == "", leaning
+
+
+@pytest.mark.parametrize(
+    "sentence, figures",
+    [
+        ("Le conseil municipal se réunira à 20 heures à la mairie de Lyon.", set()),
+        ("C'est après 48 heures de garde à vue que Reda Hame avait fini par parler à la DGSI.", {"48 heures"}),
+        ("Après 10 heures de garde à vue, Reda Hame a été libéré par la police de Lyon.", {"10 heures"}),
+    ],
+)
+def test_a_time_of_day_is_no_figure_but_a_count_of_hours_is(sentence, figures):
+    from briefing import facts
+    from briefing.models import Article
+
+    article = Article(source="test", text=sentence, title="Un article de test sur la police")
+    assert {f.text for f in facts.extract(article, today=dt.date(2026, 11, 30)).figures} == figures

@@ -66,12 +66,13 @@ MAX_SENTENCE_CHARS = 240
 MAX_QUOTED_SHARE = 0.3
 MIN_SENTENCE_WORDS = 6
 # A sentence opening on these leans on the one before: a pronoun, a demonstrative,
-# a link (« Mais », « Par ailleurs »). An opening adverbial (« En 2019, ») is passed over.
+# a link (« Mais », « Par ailleurs »). An opening adverbial (« En 2019, ») is passed over,
+# and so is a cleft of time or place (« C'est après 48 heures de garde à vue que … »).
 _LEANS = re.compile(
     r"^(?:(?:[^,]{1,45}),\s+)?(?:il|elle|ils|elles|on|ce|cet|cette|ces|celui|celle|ceux|celles|ce dernier|cette dernière"
     r"|lui|leur|son|sa|ses|leurs|y|en|là|mais|et|or|donc|pourtant|cependant|toutefois|ainsi|aussi|enfin|puis"
     r"|par ailleurs|en revanche|en outre|de plus|de même|quant à|soit|dont|selon (?:lui|elle|eux|elles)|outre"
-    r"|de son côté|pour sa part)\b|^(?:(?:[^,]{1,45}),\s+)?(?:c'|qu'|l'on\b)",
+    r"|de son côté|pour sa part)\b|^(?:(?:[^,]{1,45}),\s+)?(?:c'(?!est (?:après|avant|depuis|pendant|en|dans) [^,]{1,60} que?\b)|qu'|l'on\b)",
     re.IGNORECASE,
 )
 # Words that point back to what an earlier sentence said: « ici », « ce délai », « ces
@@ -146,6 +147,10 @@ def _clock(doc: Doc, start: int, end: int) -> bool:
     """« à 20 heures », « vers 20 h 30 », « 04H00 »: a time of day, not a count of hours."""
     if end >= len(doc) or doc[end].lower_ not in _HOURS:
         return False
+    if not (doc[start:end].text.isdigit() and int(doc[start:end].text) <= 24):
+        return False  # « après 48 heures »: no hour of the day
+    if end + 1 < len(doc) and doc[end + 1].lower_ in ("de", "d'"):
+        return False  # « après 10 heures de garde à vue »: a count of hours
     after = doc[end + 1] if end + 1 < len(doc) else None
     before = doc[start - 2 : start].text.lower() if start > 1 else ""
     at = start > 0 and (doc[start - 1].lower_ in _AT or before in ("alentours de", "environ de"))
