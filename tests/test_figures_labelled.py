@@ -110,7 +110,7 @@ def test_a_figure_that_leans_on_the_sentence_before_has_no_sentence():
     ],
 )
 def test_a_time_of_day_is_no_figure_but_a_count_of_hours_is(sentence, figures):
-    from briefing import facts
+    from briefing.facts import extract as facts
     from briefing.models import Article
 
     article = Article(source="test", text=sentence, title="Un article de test sur la police")
