@@ -24,7 +24,8 @@ from briefing import config as config_module
 from briefing.config import Settings
 from briefing.errors import BriefingError, shown
 from briefing.sources.fetch import HttpFetch
-from briefing.files import not_regular, read_regular, write_text
+from briefing.config.flags import flags_of
+from briefing.files import read_regular, write_text
 from briefing.script.templating import available
 
 app = typer.Typer(
@@ -54,136 +55,54 @@ def root(
     """Turn French news articles into a spoken, podcast-style briefing."""
 
 
-# Options shared by the commands that make an episode.
+# What every command that reads articles or makes an episode takes besides the settings.
 Articles = Annotated[list[str], typer.Argument(
     help="Articles: text or HTML files, folders of them, http(s) article URLs, RSS/Atom feed files or URLs.",
     show_default=False,
 )]
-Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
-Engine = Annotated[str, typer.Option(
-    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), kokoro (offline, natural, slower; "
-    "pip install 'briefing[kokoro]'), or auto: gtts when Google answers, else espeak.",
-)]
-Fallback = Annotated[Optional[str], typer.Option(
-    help="Voice a segment gtts fails on (after its retries) with this engine, e.g. espeak, instead of stopping; auto always does.",
-)]
-Tld = Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")]
-Slow = Annotated[bool, typer.Option("--slow", help="gtts: read slowly (so does a --rate of 0.75 or less).")]
-Workers = Annotated[int, typer.Option(help="gtts: requests sent at once; kokoro: worker processes (one per core at the most).", min=1, max=16)]
-Timeout = Annotated[float, typer.Option(help="gtts: seconds to wait to connect, and to read, per request.", min=0.1, max=120.0)]
-CacheDir = Annotated[Optional[Path], typer.Option(
-    help="Folder of voiced audio kept between runs (default: your cache folder, or $BRIEFING_CACHE_DIR).",
-)]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Make all the audio again and keep none of it.")]
-Voice = Annotated[Optional[str], typer.Option(
-    help="The voice's name: espeak's (default fr), or kokoro's (default jm_kumo; with --voice-file, one of its voices, e.g. ff_siwis).",
-    show_default=False,
-)]
-VoiceFile = Annotated[Optional[Path], typer.Option(
-    help="kokoro: a Kokoro voices file (.bin or .npz, e.g. voices-v1.0.bin of the model's release) to take --voice from.",
-)]
-Rate = Annotated[float, typer.Option(help="Speech speed, from 0.5 (half) to 2.0 (double); the pitch stays.", min=0.5, max=2.0)]
-Show = Annotated[str, typer.Option(help="The show's name, spoken in the intro and outro.")]
-Templates = Annotated[Optional[Path], typer.Option(help="Folder of your own templates (e.g. intro.j2, page.html.j2), used before the built-in ones.")]
-Bitrate = Annotated[str, typer.Option(help="MP3 bitrate (constant), e.g. 64k, 96k, 128k.")]
-Loudness = Annotated[float, typer.Option(help="Integrated loudness target in LUFS.", min=-30.0, max=-10.0)]
-Cover = Annotated[Optional[Path], typer.Option(help="Cover image (PNG or JPEG) embedded in the MP3.")]
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", "-c", help="The configuration file (default: ./briefing.toml if it exists); flags override it.")
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
-DownloadTimeout = Annotated[float, typer.Option(
-    help="Seconds a URL's download may take in all, however slowly it comes.", min=0.1, max=600.0,
-)]
 
 
 @app.command("make")
-def make_command(
-    articles: Articles,
-    output: Output = Path("out"),
-    engine: Engine = "auto",
-    fallback: Fallback = None,
-    tld: Tld = "fr",
-    slow: Slow = False,
-    workers: Workers = 4,
-    timeout: Timeout = 10.0,
-    voice: Voice = None,
-    voice_file: VoiceFile = None,
-    rate: Rate = 1.0,
-    cache_dir: CacheDir = None,
-    no_cache: NoCache = False,
-    sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
-    minutes: Annotated[
-        Optional[float],
-        typer.Option(help="Length to aim for, in minutes: each story's summary is sized to fit (instead of --sentences).", min=0.5, max=180),
-    ] = None,
-    show: Show = "Le Briefing",
-    templates: Templates = None,
-    bitrate: Bitrate = "64k",
-    loudness: Loudness = -16.0,
-    cover: Cover = None,
-    quiet: Quiet = False,
-    download_timeout: DownloadTimeout = 30.0,
-) -> None:
+@flags_of("make")
+def make_command(articles: Articles, config: ConfigOption = None, quiet: Quiet = False, *, flags: dict[str, Any]) -> None:
     """Make a briefing: an MP3, its transcripts (.txt, .vtt, .html) and chapters, from articles.
 
     Example: briefing make examples/minsk-oreshnik.txt -o out/
     """
-    settings = Settings(
-        voice=voice, rate=rate, summary_sentences=sentences, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
-        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
-    )
-    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn, minutes=minutes), quiet)
+    settings = config_module.load(config, flags)
+    _report(pipeline.make(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn, minutes=settings.minutes), quiet)
 
 
 @app.command("read")
-def read_command(
-    articles: Articles,
-    output: Output = Path("out"),
-    engine: Engine = "auto",
-    fallback: Fallback = None,
-    tld: Tld = "fr",
-    slow: Slow = False,
-    workers: Workers = 4,
-    timeout: Timeout = 10.0,
-    voice: Voice = None,
-    voice_file: VoiceFile = None,
-    rate: Rate = 1.0,
-    cache_dir: CacheDir = None,
-    no_cache: NoCache = False,
-    show: Show = "Le Briefing",
-    templates: Templates = None,
-    bitrate: Bitrate = "64k",
-    loudness: Loudness = -16.0,
-    cover: Cover = None,
-    quiet: Quiet = False,
-    download_timeout: DownloadTimeout = 30.0,
-) -> None:
+@flags_of("read")
+def read_command(articles: Articles, config: ConfigOption = None, quiet: Quiet = False, *, flags: dict[str, Any]) -> None:
     """Read whole articles aloud: every paragraph, one chapter per part, with transcripts.
 
     Example: briefing read examples/minsk-oreshnik.txt --rate 0.8 -o out/
     """
-    settings = Settings(
-        voice=voice, rate=rate, show=show, templates=templates,
-        output=output, bitrate=_bitrate(bitrate), loudness_lufs=loudness, cover=_regular(cover), download_timeout=download_timeout,
-        **_voice_settings(engine, fallback, tld, slow, workers, timeout, cache_dir, no_cache, voice_file),
-    )
+    settings = config_module.load(config, flags)
     _report(pipeline.read(articles, settings, _progress_for(quiet), fetch=_fetch(settings), warn=_warn), quiet)
 
 
 @app.command("script")
+@flags_of("script")
 def script_command(
     articles: Articles,
-    sentences: Annotated[int, typer.Option(help="Sentences of summary per story.", min=1, max=10)] = 3,
-    show: Show = "Le Briefing",
-    templates: Templates = None,
+    config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each segment with its lines, written and spoken.")] = False,
     written: Annotated[bool, typer.Option(help="Print the text as the transcript shows it, not as the voice gets it.")] = False,
-    download_timeout: DownloadTimeout = 30.0,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Print exactly what will be spoken, segment by segment, without making any audio.
 
     Example: briefing script examples/minsk-oreshnik.txt
     """
-    settings = Settings(summary_sentences=sentences, show=show, templates=templates, download_timeout=download_timeout)
+    settings = config_module.load(config, flags)
     the_script = pipeline.write_script(articles, settings, fetch=_fetch(settings), warn=_warn)
     if as_json:
         typer.echo(json.dumps(_script_json(the_script), ensure_ascii=False, indent=2))
@@ -205,16 +124,21 @@ def _script_json(the_script) -> dict:
 
 
 @app.command("templates")
+@flags_of("templates")
 def templates_command(
-    templates: Templates = None,
+    config: ConfigOption = None,
     show_name: Annotated[Optional[str], typer.Option("--show", help="Print one template's source, e.g. story.j2.")] = None,
     list_them: Annotated[bool, typer.Option("--list", help="List the templates and the file used for each (the default).")] = False,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """List the briefing templates (and which file is used for each), or print one.
 
     Example: briefing templates --show story.j2 > mine/story.j2
     """
-    found = available(templates, "fr")
+    settings = config_module.load(config, flags)
+    templates = settings.templates
+    found = available(templates, settings.language)
     if show_name is None or list_them:
         for name, path in found.items():
             origin = "yours" if templates and path.parent == templates else "built-in"
@@ -224,11 +148,6 @@ def templates_command(
     if name not in found:
         raise BriefingError(f"no template named {show_name!r} (known: {', '.join(found)})")
     typer.echo(read_regular(found[name]).decode("utf-8", errors="replace"), nl=False)
-
-
-ConfigOption = Annotated[
-    Optional[Path], typer.Option("--config", "-c", help="The configuration file (default: ./briefing.toml if it exists).")
-]
 
 
 @app.command("daily")
@@ -322,27 +241,13 @@ def _report(result: pipeline.Result, quiet: bool) -> None:
         typer.echo(str(path))
 
 
-def _voice_settings(
-    engine: str, fallback: str | None, tld: str, slow: bool, workers: int, timeout: float, cache_dir: Path | None, no_cache: bool,
-    voice_file: Path | None,
-) -> dict[str, Any]:
-    """The Settings fields of the voice options that ``make`` and ``read`` share."""
-    chosen: dict[str, Any] = dict(
-        engine=engine, fallback=fallback, gtts_tld=tld, gtts_slow=slow, workers=workers, gtts_timeout=timeout, cache=not no_cache,
-        voice_file=voice_file,
-    )
-    if cache_dir is not None:
-        chosen["cache_dir"] = cache_dir
-    return chosen
-
-
 @app.command("cache")
+@flags_of("cache")
 def cache_command(
-    cache_dir: CacheDir = None,
-    config: Annotated[
-        Optional[Path], typer.Option("--config", "-c", help="Read the cache folder and its limit from this file (default: ./briefing.toml if it exists).")
-    ] = None,
+    config: ConfigOption = None,
     clear: Annotated[bool, typer.Option("--clear", help="Empty the cache folder: every voice and fact is made again next time.")] = False,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Show where the cache folder is and how full, or empty it.
 
@@ -354,8 +259,8 @@ def cache_command(
     """
     from briefing import cachedir
 
-    settings = config_module.load(config)
-    folder = cache_dir or settings.cache_dir
+    settings = config_module.load(config, flags)
+    folder = settings.cache_dir
     if clear:
         typer.echo(f"{folder}: removed {cachedir.clear(folder)}")
     else:
@@ -363,14 +268,14 @@ def cache_command(
 
 
 @app.command("engines")
-def engines_command() -> None:
+def engines_command(config: ConfigOption = None) -> None:
     """List the voice engines, whether each can speak right now, and their options.
 
     Example: briefing engines
     """
     from briefing import tts
 
-    rows = tts.statuses(Settings())
+    rows = tts.statuses(config_module.load(config))
     width = max(len(row.name) for row in rows)
     usable = max(len(row.usable) for row in rows)
     for row in rows:
@@ -379,16 +284,19 @@ def engines_command() -> None:
 
 
 @app.command("facts")
+@flags_of("facts")
 def facts_command(
     article: Annotated[str, typer.Argument(help="An article: a text file, a saved HTML page or an http(s) URL.", show_default=False)],
+    config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON (dates in ISO 8601).")] = False,
-    download_timeout: DownloadTimeout = 30.0,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """Show the key facts of an article: headline, summary, people, places, dates, quotes…
 
     Example: briefing facts examples/minsk-oreshnik.txt --json
     """
-    settings = Settings(download_timeout=download_timeout)
+    settings = config_module.load(config, flags)
     for found in pipeline.read_facts([article], settings, fetch=_fetch(settings), warn=_warn):
         from briefing.facts import sheet as factsheet
 
@@ -463,27 +371,12 @@ def _option(convert, value, name: str):
         raise typer.BadParameter(str(exc), param_hint=name) from None
 
 
-def _regular(path: Path | None) -> Path | None:
-    """A file option's path, checked before any work: it must be a regular file."""
-    problem = path and not_regular(path)
-    if problem:
-        raise BriefingError(f"{path}: {problem}")
-    return path
-
-
 def _fetch(settings: Settings) -> HttpFetch:
     return HttpFetch(deadline=settings.download_timeout)
 
 
 def _progress_for(quiet: bool) -> pipeline.Progress:
     return (lambda _: None) if quiet else _progress
-
-
-def _bitrate(value: str) -> str:
-    try:
-        return config_module.bitrate(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--bitrate") from None
 
 
 def _progress(message: str) -> None:

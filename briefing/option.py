@@ -39,7 +39,10 @@ class Option:
     parts: tuple[str, ...] = ()  # the stages that read it
     shown: str | None = None  # the default as people read it, when not the value itself
     aliases: tuple[str, ...] = ()  # older keys of briefing.toml, still read
-    example: bool = True  # written, commented or not, in the example briefing.toml
+    flag_help: str | None = None  # the flag's help when it says more or other than ``help`` (a --no-… flag)
+    metavar: str | None = None  # the value's name in --help and the README: DIR, N, NAME
+    sample: Any = None  # a value the example briefing.toml shows, commented out, when the default is none
+    starter: Any = None  # a value the example sets, the default being no use to start with (sources)
 
     def __post_init__(self) -> None:
         unknown = set(self.parts) - set(PARTS)
@@ -59,6 +62,11 @@ class Option:
         if self.kind is bool:
             return "true" if value else "false"
         return f"{value:g}" if isinstance(value, float) else str(value)
+
+    @property
+    def value_name(self) -> str:
+        """What the flag's value is called: ``--rate R``."""
+        return self.metavar or {int: "N", float: "N", Path: "PATH"}.get(self.kind, "TEXT")
 
     @property
     def table(self) -> str | None:
@@ -85,7 +93,7 @@ class Option:
             if type(value) not in ((int,) if self.kind is int else (int, float)):
                 raise TypeError
             if self.low is not None and not self.low <= value <= self.high:
-                raise ValueError(f"must be between {self.low:g} and {self.high:g}, not {value:g}")
+                raise ValueError(f"must be between {self.low} and {self.high}, not {value}")
             value = self.kind(value)
         elif self.kind is tuple:
             if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):

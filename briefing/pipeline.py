@@ -87,12 +87,13 @@ def make(
 ) -> Result:
     """Make the briefing of ``inputs``. Every input is checked before any audio is made.
 
-    With ``minutes``, each story's summary is as long as brings the briefing
+    With ``minutes`` (by default, the settings'), each story's summary is as long as brings the briefing
     closest to that length, for the voice that will speak it. The output
     folder is checked first: a folder that cannot be written stops the run
     before any work.
     """
     check_writable_folder(settings.output)
+    minutes = settings.minutes if minutes is None else minutes
     if minutes is None:
         return produce(write_script(inputs, settings, progress, fetch, warn), settings, progress, probe, warn=warn)
     articles = sources.load(inputs, fetch or HttpFetch(deadline=settings.download_timeout), progress)

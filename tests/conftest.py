@@ -196,7 +196,7 @@ def write_editions(folder: Path, editions: dict[str, list[int]], most: int | Non
         paths[name].write_text(
             f'[show]\ntitle = "Le Briefing {name}"\n[feed]\noutput = "{name}"\n'
             f'[voice]\nengine = "espeak"\ncache_dir = "cache"\n{options}'
-            f"[stories]\nsources = [{sources}]\nmax = {most or len(stories)}\nsentences = 1\ntarget_minutes = 30\n",
+            f"[stories]\nsources = [{sources}]\nmax = {most or len(stories)}\nsentences = 1\nminutes = 30\n",
             encoding="utf-8")
     return paths
 

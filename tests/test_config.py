@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import briefing.config.toml
 from briefing import config
 from briefing.config import EXAMPLE, ConfigError, Settings
+from briefing.errors import BriefingError
 from conftest import NOW
 
 
@@ -25,10 +27,10 @@ def test_no_file_gives_the_defaults(tmp_path, monkeypatch):
 
 def test_the_example_loads_and_says_the_defaults(tmp_path):
     loaded = config.load(write(tmp_path, EXAMPLE), now=NOW)
-    expected = Settings(now=NOW, output=tmp_path / "out", sources=(str(tmp_path / "articles"),))
+    expected = Settings(now=NOW, output=tmp_path / "out", sources=(str(tmp_path / "articles"),), minutes=10)
     assert loaded == expected
     for key in ("title", "description", "author", "email", "language", "cover", "base_url", "output",
-                "keep", "engine", "name", "rate", "bitrate", "loudness", "sources", "max", "target_minutes"):
+                "keep", "engine", "name", "rate", "bitrate", "loudness", "sources", "max", "minutes", "tld"):
         assert f"\n{key} = " in EXAMPLE or f"# {key} = " in EXAMPLE
 
 
@@ -59,7 +61,7 @@ loudness = -19
 [stories]
 sources = ["today/", "https://example.org/rss.xml"]
 max = 4
-target_minutes = 5.5
+minutes = 5.5
 sentences = 2
 """)
     s = config.load(path, now=NOW)
@@ -70,7 +72,7 @@ sentences = 2
     assert (s.output, s.keep_episodes) == (Path("/srv/podcast"), 7)
     assert (s.engine, s.voice, s.rate, s.cache_max_mb) == ("espeak", "fr", 1.25, 250)
     assert s.sources == (str(tmp_path / "today"), "https://example.org/rss.xml")
-    assert (s.max_stories, s.target_minutes, s.summary_sentences) == (4, 5.5, 2)
+    assert (s.max_stories, s.minutes, s.summary_sentences) == (4, 5.5, 2)
     assert (s.bitrate, s.loudness_lufs) == ("96k", -19)
 
 
@@ -86,6 +88,10 @@ sentences = 2
     ("[stories]\nsources = 'today/'\n", "[stories] sources must be a list of texts, not a text"),
     ("[stories]\nmax = 0\n", "[stories] max must be between 1 and 50, not 0"),
     ("[stories]\ntarget_minutes = '10'\n", "[stories] target_minutes must be a number"),
+    ("[stories]\nminutes = 0\n", "[stories] minutes must be between 0.5 and 180, not 0"),
+    ("[voice.gtts]\ntld = 'france'\n", "[voice.gtts] tld is not a Google domain ending"),
+    ("[voice.gtts]\nspeed = 1\n", "unknown key 'speed' in [voice.gtts] (known: tld,"),
+    ("[voice.siri]\nname = 'x'\n", "unknown table [voice.siri]"),
     ("[feed]\nbase_url = 'ftp://x/'\n", "[feed] base_url must be an http:// or https:// URL"),
     ("[feed]\nkeep = 2.5\n", "[feed] keep must be an integer, not a number"),
     ("[show]\nemail = 'camille'\n", "[show] email is not an e-mail address"),
@@ -112,8 +118,8 @@ def test_a_named_file_that_is_missing_is_an_error(tmp_path):
 
 
 def test_the_author_is_the_show_unless_said_otherwise(tmp_path):
-    assert config.load(write(tmp_path, "[show]\ntitle = 'Matin Express'\n")).author == "Matin Express"
-    assert config.load(write(tmp_path, "[show]\ntitle = 'M'\nauthor = 'Camille'\n")).author == "Camille"
+    assert config.load(write(tmp_path, "[show]\ntitle = 'Matin Express'\n")).podcast_author == "Matin Express"
+    assert config.load(write(tmp_path, "[show]\ntitle = 'M'\nauthor = 'Camille'\n")).podcast_author == "Camille"
 
 
 def test_the_clock_passed_in_wins(tmp_path):
@@ -122,4 +128,29 @@ def test_the_clock_passed_in_wins(tmp_path):
 
 def test_every_key_sets_a_settings_field():
     names = {f.name for f in dataclasses.fields(Settings)}
-    assert all(key.field in names for table in config.KEYS.values() for key in table.values())
+    assert {option.name for option in config.toml.KEYS.values()} <= names
+
+
+def test_the_keys_of_earlier_versions_are_still_read(tmp_path):
+    path = write(tmp_path, "[voice]\ntld = 'ca'\nslow = true\ntimeout = 3\n[stories]\ntarget_minutes = 4\n")
+    s = config.load(path)
+    assert (s.gtts_tld, s.gtts_slow, s.gtts_timeout, s.minutes) == ("ca", True, 3.0, 4.0)
+
+
+def test_flags_win_over_the_file_and_are_the_working_directorys(tmp_path, monkeypatch):
+    path = write(tmp_path, "[voice]\nengine = 'espeak'\nrate = 1.5\n[feed]\noutput = 'episodes'\n")
+    monkeypatch.chdir(tmp_path.parent)
+    s = config.load(path, {"rate": 0.8, "output": Path("here"), "engine": None})
+    assert (s.engine, s.rate, s.output) == ("espeak", 0.8, Path("here"))
+    assert config.load(path).output == tmp_path / "episodes"
+
+
+def test_a_flag_with_a_wrong_value_names_the_flag(tmp_path):
+    with pytest.raises(BriefingError, match="^--bitrate: '65k' is not an MP3 bitrate"):
+        config.load(None, {"bitrate": "65k"})
+
+
+def test_each_stage_gets_its_part_only():
+    part = Settings(now=NOW, bitrate="96k", show="Matin").part("mix")
+    assert (part.bitrate, part.show, part.today) == ("96k", "Matin", NOW.date())
+    assert not hasattr(part, "sources") and not hasattr(part, "gtts_tld")

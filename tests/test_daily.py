@@ -244,7 +244,7 @@ def test_stories_are_shortened_then_left_out_to_fit_the_target_length():
     articles = [_article(n) for n in (13624, 17581, 18721, 19470)]
 
     def fit(minutes):
-        settings = Settings(now=NOW, target_minutes=minutes, summary_sentences=3)
+        settings = Settings(now=NOW, minutes=minutes, summary_sentences=3)
         return pipeline.fit(articles, settings, "espeak", minutes, most=settings.summary_sentences)
 
     assert [len(f.summary) for f in fit(30)] == [3, 3, 3, 3]  # never more than the configured sentences

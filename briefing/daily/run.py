@@ -119,10 +119,13 @@ def open_feed(settings: Settings, warn: Report = lambda _: None) -> state.State:
 
 def plan_episode(found: Sequence[tuple[str, Article]], known: state.State, settings: Settings, engine: str,
                  warn: Report = lambda _: None) -> Plan:
-    """The episode of these stories: fitted to the target length for ``engine``,
+    """The episode of these stories: fitted to ``minutes`` for ``engine`` when set,
     with a file name and a title no episode of the feed ever had."""
-    chosen = pipeline.fit([article for _, article in found], settings, engine, settings.target_minutes, warn,
-                          most=settings.summary_sentences)
+    articles = [article for _, article in found]
+    if settings.minutes is None:
+        chosen = [pipeline.extract(article, settings, warn) for article in articles]
+    else:
+        chosen = pipeline.fit(articles, settings, engine, settings.minutes, warn, most=settings.summary_sentences)
     addresses = {article: url for url, article in found}
     the_script = script.render(chosen, settings)
     base_title = the_script.title

@@ -87,7 +87,7 @@ def render(state: State, settings: Settings, folder: Path, cover_url: str,
     """
     find = locate or (lambda name: folder / name)
     base = settings.base_url
-    author = settings.author or settings.show
+    author = settings.podcast_author
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)

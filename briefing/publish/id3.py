@@ -34,7 +34,7 @@ def write(mp3: Path, episode: Episode, settings: Settings) -> None:
     stories = [c.title for c in episode.chapters if c.kind == "story"]
     tags = ID3()
     tags.add(TIT2(encoding=3, text=[episode.title]))
-    tags.add(TPE1(encoding=3, text=[settings.author]))
+    tags.add(TPE1(encoding=3, text=[settings.podcast_author]))
     tags.add(TALB(encoding=3, text=[settings.show]))
     tags.add(TDRC(encoding=3, text=[episode.date.isoformat()]))
     tags.add(TCON(encoding=3, text=["Podcast"]))
