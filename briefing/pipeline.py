@@ -16,13 +16,13 @@ from briefing.mix import assemble as mix
 
 from briefing.script import render as script
 
-from briefing.publish import site
+from briefing.publish import id3, site
 
 from briefing.sources import articles as sources
 
 from briefing.publish import staging
 
-from briefing.daily import state
+from briefing.publish import state
 
 from briefing.publish import transcript
 from briefing.config import Settings
@@ -51,7 +51,7 @@ def extract(article: Article, settings: Settings, warn: Progress = lambda _: Non
     """One article's facts, its dates resolved against the run's date if it has none;
     warnings (not French…) go to ``warn``."""
     found = factcache.extract(
-        article, today=settings.today, summary_sentences=settings.summary_sentences, store=factcache.store_for(settings)
+        article, today=settings.today, summary_sentences=settings.summary_sentences, store=factcache.store_for(settings.part("facts"))
     )
     for warning in found.warnings:
         warn(warning)
@@ -73,7 +73,7 @@ def write_script(
     warn: Progress = lambda _: None,
 ) -> Script:
     """Read and extract every input, then render the briefing's script. Nothing is written."""
-    return script.render(_facts(inputs, settings, progress, fetch, warn), settings)
+    return script.render(_facts(inputs, settings, progress, fetch, warn), settings.part("script"))
 
 
 def make(
@@ -99,12 +99,12 @@ def make(
     articles = sources.load(inputs, fetch or HttpFetch(deadline=settings.download_timeout), progress)
     voices = choose_voices(settings, probe, progress)
     told = fit(articles, settings, voices.engine.name, minutes, warn)
-    return produce(script.render(told, settings), settings, progress, probe, voices, warn=warn)
+    return produce(script.render(told, settings.part("script")), settings, progress, probe, voices, warn=warn)
 
 
 def choose_voices(settings: Settings, probe: Probe = reachable, progress: Progress = lambda _: None) -> tts.Voices:
     """The run's voices, chosen before the script is written (to size it for them)."""
-    return tts.choose(settings, (), tts.open_cache(settings), probe, progress)
+    return tts.choose(settings.part("voice"), (), tts.open_cache(settings.part("voice")), probe, progress)
 
 
 def fit(
@@ -122,7 +122,7 @@ def fit(
         sized = replace(settings, summary_sentences=sentences)
         return [extract(article, sized, warn if sentences == 1 else lambda _: None) for article in articles]
 
-    return length.fit(extract_all, lambda told: script.render(told, settings), engine, minutes, settings, most)
+    return length.fit(extract_all, lambda told: script.render(told, settings.part("script")), engine, minutes, settings.part("script"), most)
 
 
 def read(
@@ -135,7 +135,7 @@ def read(
 ) -> Result:
     """Make an episode that reads ``inputs`` in full, paragraph by paragraph."""
     check_writable_folder(settings.output)
-    the_script = script.render_reading(_facts(inputs, settings, progress, fetch, warn), settings)
+    the_script = script.render_reading(_facts(inputs, settings, progress, fetch, warn), settings.part("script"))
     return produce(the_script, settings, progress, probe, warn=warn)
 
 
@@ -160,12 +160,12 @@ def produce(
     check_writable_folder(folder)
     staging.recover(folder)
     the_script = _unpublished(the_script, folder, warn)
-    cache = tts.open_cache(settings)
+    cache = tts.open_cache(settings.part("voice"))
     takes = voice(the_script, settings, progress, probe, voices, cache)
     with staging.Staging(folder) as staged:
         episode = stage(takes, the_script, settings, staged, progress)
         files = staged.commit()
-    files.append(site.write_index(folder, settings))
+    files.append(site.write_index(folder, settings.part("publish")))
     prune_cache(settings, cache)
     return Result(episode=episode, files=tuple(files))
 
@@ -179,9 +179,9 @@ def voice(
     cache: tts.Cache | None = None,
 ) -> list[Take]:
     """One take per segment of the script, through ``cache``; the voices' speaking rates recorded."""
-    voices = voices or tts.choose(settings, the_script.segments, cache, probe, progress)
+    voices = voices or tts.choose(settings.part("voice"), the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress, settings.rate)
-    length.record(takes, settings)
+    length.record(takes, settings.part("script"))
     return takes
 
 
@@ -189,9 +189,10 @@ def stage(takes: Sequence[Take], the_script: Script, settings: Settings, staged:
           progress: Progress = lambda _: None) -> Episode:
     """The episode mixed and encoded, with its transcripts, into ``staged`` (nothing is in place yet)."""
     progress("mixing")
-    episode = mix.assemble(takes, settings, title=the_script.title, stem=the_script.stem,
-                           into=staged.path(f"{the_script.stem}.mp3"))
-    transcript.write(episode, settings, staged.path)
+    into = staged.path(f"{the_script.stem}.mp3")
+    episode = mix.assemble(takes, settings.part("mix"), title=the_script.title, stem=the_script.stem, into=into)
+    id3.write(into, episode, settings.part("publish"))
+    transcript.write(episode, settings.part("publish"), staged.path)
     return episode
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import podcastparser
 import pytest
 
-from briefing.daily import state
+from briefing.publish import state
 from conftest import REPO, subprocess_env
 
 PUBLIC = {".briefing.lock", ".briefing-state.json", "feed.xml", "index.html", "cover.png"}

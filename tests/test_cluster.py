@@ -16,7 +16,7 @@ import pytest
 
 from briefing.daily import editions
 
-from briefing.daily import state
+from briefing.publish import state
 from briefing.sources.fetch import HttpFetch
 from conftest import NOW, write_editions
 from test_daily_killed import check_nothing_left_behind, check_published

@@ -154,3 +154,26 @@ def test_each_stage_gets_its_part_only():
     part = Settings(now=NOW, bitrate="96k", show="Matin").part("mix")
     assert (part.bitrate, part.show, part.today) == ("96k", "Matin", NOW.date())
     assert not hasattr(part, "sources") and not hasattr(part, "gtts_tld")
+
+
+STAGES = ("facts", "script", "tts", "mix", "publish")  # sources get their deadline in their fetch
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_stage_reads_only_the_settings_of_its_part(stage):
+    """What a stage's code reads of ``settings`` is in the part the table gives it
+    (``daily`` runs the others: it holds the whole)."""
+    import ast
+
+    from conftest import REPO
+
+    part = {"tts": "voice"}.get(stage, stage)
+    given = Settings(now=NOW).part(part)
+    fields = {*given.__dataclass_fields__, *(name for name in ("today", "podcast_author") if hasattr(given, name))}
+    read = set()
+    for path in (REPO / "briefing" / stage).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "settings":
+                read.add((path.name, node.attr))
+    assert read, f"{stage} reads no settings: the test would prove nothing"
+    assert {(name, attr) for name, attr in read if attr not in fields} == set()

@@ -23,7 +23,7 @@ from briefing.daily import run as daily
 
 from briefing.publish import feed
 
-from briefing.daily import state
+from briefing.publish import state
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.sources.fetch import HttpFetch

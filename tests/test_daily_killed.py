@@ -20,7 +20,7 @@ import pytest
 
 from briefing.publish import feed
 
-from briefing.daily import state
+from briefing.publish import state
 from conftest import EVAL, SEED, TESTS, subprocess_env
 
 pytestmark = pytest.mark.slow

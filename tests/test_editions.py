@@ -16,7 +16,7 @@ from briefing import pipeline
 
 from briefing.daily import editions
 
-from briefing.daily import state
+from briefing.publish import state
 from briefing.config import Settings
 from briefing.sources.fetch import HttpFetch
 from conftest import NOW, SEED, subprocess_env, write_editions

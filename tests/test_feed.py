@@ -9,7 +9,7 @@ import podcastparser
 
 from briefing.publish import feed
 from briefing.config import Settings
-from briefing.daily.state import EpisodeRecord, State, Story
+from briefing.publish.state import EpisodeRecord, State, Story
 from conftest import NOW
 
 

@@ -7,6 +7,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from audio_helpers import decoded, dominant_hz, lufs, rms, tone_take, true_peak_dbtp
 from briefing.mix import assemble as mix
+from briefing.publish import id3
 from briefing.errors import InputError
 from briefing.ffmpeg import AudioSegment, mp3_duration_ms
 from briefing.resources import default_cover, jingle
@@ -26,9 +27,16 @@ def takes():
     ]
 
 
+def tagged(takes, settings):
+    """Mixed, then tagged, as the pipeline does."""
+    episode = mix.assemble(takes, settings)
+    id3.write(episode.mp3, episode, settings)
+    return episode
+
+
 @pytest.fixture
 def episode(settings, takes):
-    return mix.assemble(takes, settings)
+    return tagged(takes, settings)
 
 
 def _ms(name):
@@ -66,7 +74,7 @@ def test_id3_tags(episode, settings):
     tags = ID3(episode.mp3)
     assert tags.version[:2] == (2, 4)
     assert str(tags["TIT2"]) == "Le Briefing du mardi 24 novembre 2026"
-    assert str(tags["TPE1"]) == settings.author
+    assert str(tags["TPE1"]) == settings.show  # the author, unless said otherwise
     assert str(tags["TALB"]) == "Le Briefing"
     assert str(tags["TDRC"]) == "2026-11-24"
     assert str(tags["TCON"]) == "Podcast"
@@ -80,12 +88,12 @@ def test_id3_tags(episode, settings):
 def test_user_cover_and_bad_cover(settings, takes, tmp_path):
     jpeg = tmp_path / "cover.jpg"
     jpeg.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
-    ep = mix.assemble(takes, dataclasses.replace(settings, cover=jpeg))
+    ep = tagged(takes, dataclasses.replace(settings, cover=jpeg))
     assert ID3(ep.mp3).getall("APIC")[0].mime == "image/jpeg"
     text = tmp_path / "cover.txt"
     text.write_text("pas une image")
     with pytest.raises(InputError, match="not a PNG or JPEG"):
-        mix.assemble(takes, dataclasses.replace(settings, cover=text))
+        tagged(takes, dataclasses.replace(settings, cover=text))
 
 
 def test_chapters_in_id3_follow_the_voices(episode, takes):

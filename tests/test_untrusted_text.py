@@ -18,7 +18,7 @@ from mutagen.id3 import ID3
 
 from briefing.daily import run as daily
 
-from briefing.daily import state
+from briefing.publish import state
 from briefing.config import Settings
 from briefing.sources.fetch import HttpFetch
 from conftest import NOW, eval_page, rss

@@ -78,7 +78,8 @@ _PARTS = {
         f"{part.capitalize()}Settings",
         [_field(o) for o in ALL if part in o.parts] + [("now", dt.datetime, dataclasses.field(default_factory=_now))],
         frozen=True,
-        namespace={"today": property(_today), "__module__": __name__},
+        namespace={"today": property(_today), "__module__": __name__,
+                   **({"podcast_author": property(_show_author)} if part == "publish" else {})},
     )
     for part in PARTS
 }

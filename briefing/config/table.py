@@ -139,7 +139,7 @@ OPTIONS: tuple[Option, ...] = (
            check=_url, parts=("publish",)),
     Option("output", Path, Path("out"), "The folder for the episodes, their transcripts, the index page and "
            "feed.xml.", key="feed.output", flag="--output", short="-o", metavar="DIR", path=True, commands=EPISODE,
-           parts=("publish", "daily")),
+           parts=("mix", "publish", "daily")),
     Option("keep_episodes", int, 30, "Episodes kept in the feed; older ones and their files are removed.",
            key="feed.keep", low=1, high=10_000, parts=("daily",)),
     # [voice]: who speaks

@@ -39,7 +39,7 @@ from briefing.sources import articles as sources
 
 from briefing.publish import staging
 
-from briefing.daily import state
+from briefing.publish import state
 from briefing.config import Settings
 from briefing.errors import BriefingError, InputError
 from briefing.sources.fetch import Fetch
@@ -96,7 +96,7 @@ def run(settings: Settings, fetch: Fetch, progress: Report = lambda _: None, war
         found = gather(settings.sources, known, fetch, settings.max_stories, progress, warn, settings=settings)
         voices = pipeline.choose_voices(settings, progress=progress)
         plan = plan_episode(found, known, settings, voices.engine.name, warn)
-        cache = tts.open_cache(settings)
+        cache = tts.open_cache(settings.part("voice"))
         takes = pipeline.voice(plan.script, settings, progress, voices=voices, cache=cache)
         with staging.Staging(folder) as staged:
             episode = pipeline.stage(takes, plan.script, settings, staged, progress)
@@ -114,7 +114,7 @@ def open_feed(settings: Settings, warn: Report = lambda _: None) -> state.State:
     recover(folder, settings, warn)
     feed.check(folder)
     known = state.load(folder)
-    return replace(known, podcast_guid=known.podcast_guid or feed.podcast_guid(feed.feed_url(settings)))
+    return replace(known, podcast_guid=known.podcast_guid or feed.podcast_guid(feed.feed_url(settings.part("publish"))))
 
 
 def plan_episode(found: Sequence[tuple[str, Article]], known: state.State, settings: Settings, engine: str,
@@ -127,7 +127,7 @@ def plan_episode(found: Sequence[tuple[str, Article]], known: state.State, setti
     else:
         chosen = pipeline.fit(articles, settings, engine, settings.minutes, warn, most=settings.summary_sentences)
     addresses = {article: url for url, article in found}
-    the_script = script.render(chosen, settings)
+    the_script = script.render(chosen, settings.part("script"))
     base_title = the_script.title
     the_script = replace(the_script, stem=known.stem_for(settings.today, free=lambda s: not feed.episode_files(settings.output, s)),
                          title=known.title_for(the_script.title, settings.now))
@@ -147,7 +147,7 @@ def publish(staged: staging.Staging, episode: Episode, plan: Plan, known: state.
     folder = settings.output
     updated, dropped = known.add(_record(episode, known, plan.chosen, settings), list(plan.told), settings.keep_episodes)
     progress("writing the feed")
-    rendered = feed.render_for(folder, updated, settings, locate=staged.locate, missing=lambda r: warn(
+    rendered = feed.render_for(folder, updated, settings.part("publish"), locate=staged.locate, missing=lambda r: warn(
         f"{r.stem}.mp3 is missing; its episode is left out of the feed"))
     confirm()
     state.save(folder, updated, JOURNAL)
@@ -155,7 +155,7 @@ def publish(staged: staging.Staging, episode: Episode, plan: Plan, known: state.
     feed_path = feed.write_bytes(folder, rendered)
     os.replace(folder / JOURNAL, folder / state.STATE_NAME)
     removed = _remove(folder, dropped)
-    return Published(files=(*files, site.write_index(folder, settings)), feed=feed_path, removed=removed)
+    return Published(files=(*files, site.write_index(folder, settings.part("publish"))), feed=feed_path, removed=removed)
 
 
 def _record(episode: Episode, known: state.State, chosen: Sequence[Facts], settings: Settings) -> state.EpisodeRecord:
@@ -200,7 +200,7 @@ def recover(folder: Path, settings: Settings, warn: Report = lambda _: None) -> 
     before = {e.stem for e in current.episodes}
     new = [e for e in upcoming.episodes if e.stem not in before]
     if new and all((folder / f"{e.stem}.mp3").is_file() for e in new):
-        feed.write_bytes(folder, feed.render_for(folder, upcoming, settings))
+        feed.write_bytes(folder, feed.render_for(folder, upcoming, settings.part("publish")))
         os.replace(journal, folder / state.STATE_NAME)
         kept = {e.stem for e in upcoming.episodes}
         _remove(folder, [e for e in current.episodes if e.stem not in kept])
@@ -210,7 +210,7 @@ def recover(folder: Path, settings: Settings, warn: Report = lambda _: None) -> 
         state.save(folder, current.retire({e.stem for e in new}))
         with contextlib.suppress(FileNotFoundError):
             journal.unlink()
-    site.write_index(folder, settings)
+    site.write_index(folder, settings.part("publish"))
 
 
 def gather(source_list: Sequence[str], known: state.State, fetch: Fetch, limit: int,

@@ -31,7 +31,7 @@ from briefing.publish import id3
 
 from briefing.publish import staging
 
-from briefing.daily import state
+from briefing.publish import state
 
 from briefing.publish import transcript
 from briefing.config import Settings
@@ -115,7 +115,7 @@ def read_story(job: ReadJob) -> ReadResult:
 
 def voice_segment(job: EpisodeJob, number: int, locks) -> Filled:
     """Voice segment ``number`` of the episode into the shared cache."""
-    cache = tts.open_cache(job.settings)
+    cache = tts.open_cache(job.settings.part("voice"))
     done = fill(job.plan.script.segments[number], tts.voices_named(job.engine, job.settings), cache,
                 locks.claims(job.settings.cache_dir))
     for key in done.made:
@@ -137,7 +137,7 @@ def finish_episode(job: EpisodeJob, voiced: list[Filled], locks) -> Outcome:
     counts = dict(voiced=sum(len(v.made) for v in voiced), cached=sum(v.cached for v in voiced),
                   chunks=frozenset(key for segment in job.plan.script.segments
                                    for line in voicing.plan(voices.engine, segment) for key, _ in line))
-    takes = pipeline.voice(job.plan.script, settings, voices=voices, cache=tts.open_cache(settings))
+    takes = pipeline.voice(job.plan.script, settings, voices=voices, cache=tts.open_cache(settings.part("voice")))
     with staging.Staging(folder) as staged:
         episode = pipeline.stage(takes, job.plan.script, settings, staged)
         with locks.feed(folder) as lease:
@@ -168,12 +168,12 @@ def _named(staged: staging.Staging, episode: Episode, plan: daily.Plan, known: s
     if (stem, title) == (episode.mp3.stem, episode.title):
         return episode
     old = episode.mp3.stem
-    for name in transcript.render_all(episode, settings):
+    for name in transcript.render_all(episode, settings.part("publish")):
         (staged.dir / name).unlink(missing_ok=True)
     os.replace(staged.dir / f"{old}.mp3", staged.path(f"{stem}.mp3"))
     episode = replace(episode, mp3=folder / f"{stem}.mp3", title=title)
-    id3.write(staged.dir / f"{stem}.mp3", episode, settings)
-    transcript.write(episode, settings, staged.path)
+    id3.write(staged.dir / f"{stem}.mp3", episode, settings.part("publish"))
+    transcript.write(episode, settings.part("publish"), staged.path)
     return episode
 
 

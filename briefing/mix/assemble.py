@@ -20,7 +20,6 @@ import numpy as np
 
 from briefing.mix import cores
 
-from briefing.publish import id3
 
 from briefing.mix import loudness
 from briefing.config import Settings
@@ -43,7 +42,8 @@ MP3_PEAK_MARGIN_DB = 1.0  # encoding lifts true peaks by up to ~0.5 dB; aim this
 def assemble(
     takes: Sequence[Take], settings: Settings, *, title: str | None = None, stem: str | None = None, into: Path | None = None
 ) -> Episode:
-    """Mix ``takes`` into ``<output>/<stem>.mp3``, tag it, and return the episode.
+    """Mix ``takes`` into ``<output>/<stem>.mp3`` and return the episode (its tags
+    are the publisher's: ``briefing.publish.id3``).
 
     ``title`` and ``stem`` default to the daily briefing's (« Le Briefing du
     mardi 24 novembre 2026 », ``briefing-2026-11-24``).
@@ -76,7 +76,6 @@ def assemble(
         del mix  # the float samples go before the encoder takes the 16-bit ones
         encoder.finish(pcm)
         episode = _episode(takes, starts, total, rate, mp3, title or f"{settings.show} du {long_date(settings.today)}", settings)
-        id3.write(tmp, episode, settings)
     return episode
 
 

@@ -14,6 +14,7 @@ import urllib.parse
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -25,7 +26,9 @@ from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.publish.feedext import ItunesExplicitExtension, PodcastIndexEntryExtension, PodcastIndexExtension
 from briefing.files import atomic_path
-from briefing.daily.state import EpisodeRecord, State
+
+if TYPE_CHECKING:
+    from briefing.publish.state import EpisodeRecord, State
 
 FEED_NAME = "feed.xml"
 # The Podcasting 2.0 spec: podcast:guid is a UUIDv5 of the feed URL in this namespace.
