@@ -103,13 +103,14 @@ def _gtts_endpoint() -> str | None:
 
 
 def _image(value: Path) -> Path:
+    from briefing.errors import InputError
     from briefing.files import not_regular
 
     if value.suffix.lower() not in (".jpg", ".jpeg", ".png"):
         raise ValueError(f"must be a .jpg or .png image, not {str(value)!r}")
     problem = not_regular(value)
     if problem:
-        raise ValueError(f"{value}: {problem}")
+        raise InputError(str(value), problem)  # the file is at fault, as it says, not the setting
     return value
 
 
@@ -161,10 +162,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("cache", bool, True, "Keep voiced audio and articles' facts between runs, so nothing is made twice.",
            flag_help="Make every piece of audio and every article's facts again, and keep none of them.",
            key="voice.cache", flag="--no-cache",
-           commands=EPISODE, parts=("facts", "script", "voice", "mix")),
+           commands=EPISODE, parts=("facts", "script", "voice", "mix", "publish")),
     Option("cache_dir", Path, default_cache_dir, "The cache folder ($BRIEFING_CACHE_DIR also sets it).",
            key="voice.cache_dir", flag="--cache-dir", metavar="DIR", path=True, shown="your cache folder",
-           sample="cache", commands=(*EPISODE, "cache"), parts=("facts", "script", "voice", "mix")),
+           sample="cache", commands=(*EPISODE, "cache"), parts=("facts", "script", "voice", "mix", "publish")),
     Option("cache_max_mb", int, 1000, "The cache folder's size limit in MB; what no run has used for longest "
            "goes first.", key="voice.cache_max_mb", low=10, high=1_000_000, parts=("voice",)),
     # [audio]: the MP3

@@ -66,6 +66,8 @@ def given(option: Option, value: Any) -> Any:
     """A flag's value as the setting holds it; a ``BriefingError`` naming the flag."""
     try:
         return option.convert(value)
+    except InputError:
+        raise  # a file the flag names, at fault: the message names it
     except (TypeError, ValueError) as exc:
         raise BriefingError(f"{option.flag}: {exc or 'must be ' + option.expected}") from None
 
@@ -97,7 +99,7 @@ def _read(table: dict[str, Any], where: str, path: Path, values: dict[str, Any])
             values[option.name] = option.convert(value, base)
         except TypeError:
             raise ConfigError(f"{path}: {shown} must be {option.expected}, not {toml_type(value)}") from None
-        except ValueError as exc:
+        except (ValueError, InputError) as exc:
             raise ConfigError(f"{path}: {shown} {exc}") from None
 
 
