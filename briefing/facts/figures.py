@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.french import sentences as french_sentences
+from briefing.french import words
 from briefing.facts import summary
 
 from briefing.facts.entities import Named
@@ -123,7 +124,7 @@ def standalone(sentence: str) -> str:
     return text
 
 
-_MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+_MONTHS = frozenset(words.MONTHS)
 _DEFINITE = frozenset({"le", "la", "les", "l'"})
 
 

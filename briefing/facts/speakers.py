@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.french import lexicon
+from briefing.french import lexicon, words
 
 from briefing.facts import nlp
 from briefing.facts.entities import LOC, ORG, PER, Mention, Named
@@ -55,11 +55,10 @@ _DETERMINERS = frozenset(
 _DEFINITE = frozenset({"le", "la", "l'", "les", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces"})
 # Words between a verb of speech and its inverted subject: « a déclaré samedi », « a précisé à l'AFP ».
 _TIME_WORDS = frozenset(
-    """
-    lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi après-midi hier aujourd'hui
-    demain janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    (*words.DAYS, *words.MONTHS, *"""
+    matin soir midi après-midi hier aujourd'hui demain
     dernier dernière prochain prochaine soirée nuit journée week-end
-    """.split()
+    """.split())
 )
 _ADVERBS = frozenset(
     """

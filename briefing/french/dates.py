@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+from briefing.french.words import DAYS, MONTHS
+
+__all__ = ["DAYS", "MONTHS", "greeting", "long_date"]
 
 
 def long_date(day: dt.date) -> str:

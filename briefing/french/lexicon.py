@@ -5,11 +5,15 @@ These are general knowledge of French news writing, not of any one article.
 
 from __future__ import annotations
 
-# Honorifics and titles of address, stripped from names (« M. Poutine » → Poutine).
+from briefing.french import words
+
+# Honorifics and titles of address, stripped from names (« M. Poutine » → Poutine):
+# a person's titles of the one table, with and without their stop, and said in full.
 HONORIFICS = frozenset(
     {
-        "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Maître", "Maitre", "Dr", "Dr.",
-        "Docteur", "Pr", "Pr.", "Professeur", "Mgr", "Monseigneur", "Monsieur", "Madame", "Mademoiselle", "Sir",
+        *(form for short, (said, of_a_person) in words.TITLES.items() if of_a_person
+          for form in ((f"{short}.",) if short in words.STOP_REQUIRED else (short, f"{short}.")) + (said,)),
+        "Maitre", "Sir",
     }
 )
 

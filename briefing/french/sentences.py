@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from briefing.french import words
+
 # Words that end with a full stop without ending the sentence (compared
 # without the stop, case-sensitively for titles, lower-case for the rest).
-TITLES = frozenset({"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "Mgr", "St", "Ste"})
+TITLES = frozenset(words.TITLES)
 ABBREVIATIONS = frozenset(
     {
         "cf", "env", "av", "apr", "hab", "art", "chap", "vol", "éd", "p", "n°", "no",
-        "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "ex", "min", "max",
+        *words.MONTH_ABBREVIATIONS, "ex", "min", "max",
     }
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from num2words import num2words
 
+from briefing.french import words
 from briefing.french.dates import MONTHS
 
 Rule = Callable[[str], str]
@@ -21,19 +22,7 @@ Rule = Callable[[str], str]
 # Titles and abbreviations, read in full. A key ending in "." needs its stop;
 # the others take an optional one (« Dr » and « Dr. »).
 ABBREVIATIONS: dict[str, str] = {
-    "MM.": "Messieurs",
-    "M.": "Monsieur",
-    "Mmes": "Mesdames",
-    "Mme": "Madame",
-    "Mlles": "Mesdemoiselles",
-    "Mlle": "Mademoiselle",
-    "Dr": "Docteur",
-    "Drs": "Docteurs",
-    "Pr": "Professeur",
-    "Me": "Maître",
-    "Mgr": "Monseigneur",
-    "St": "Saint",
-    "Ste": "Sainte",
+    **{f"{short}." if short in words.STOP_REQUIRED else short: said for short, (said, _) in words.TITLES.items()},
     "Cie": "compagnie",
     "n°": "numéro",
     "N°": "numéro",
@@ -43,10 +32,7 @@ ABBREVIATIONS: dict[str, str] = {
     "env.": "environ",
     "cf.": "voir",
 }
-MONTH_ABBREVIATIONS: dict[str, str] = {
-    "janv": "janvier", "jan": "janvier", "févr": "février", "fév": "février", "avr": "avril",
-    "juil": "juillet", "sept": "septembre", "oct": "octobre", "nov": "novembre", "déc": "décembre",
-}
+MONTH_ABBREVIATIONS = words.MONTH_ABBREVIATIONS
 # Units after a number: (singular, plural).
 UNITS: dict[str, tuple[str, str]] = {
     "km²": ("kilomètre carré", "kilomètres carrés"),
