@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 import machine  # noqa: E402
 
-from briefing.script import length
+from briefing import length
 
 from briefing.french import sentences
 

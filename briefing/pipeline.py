@@ -10,7 +10,7 @@ from briefing import cachedir, tts
 
 from briefing.facts import cache as factcache
 
-from briefing.script import length
+from briefing import length
 
 from briefing.mix import assemble as mix
 

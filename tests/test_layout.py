@@ -12,8 +12,10 @@ from conftest import REPO
 
 PACKAGE = REPO / "briefing"
 # bottom to top: a stage may import the ones before it (and the top-level
+# modules every stage shares); ``length`` foresees how long a script will
+# last once voiced and mixed, so it stands above tts and mix, beside the pipeline
 # modules every stage shares: models, errors, files, config, option, resources, ffmpeg, cachedir)
-STAGES = ("patches", "french", "sources", "facts", "script", "tts", "mix", "publish", "pipeline", "daily", "cli")
+STAGES = ("patches", "french", "sources", "facts", "script", "tts", "mix", "publish", "length", "pipeline", "daily", "cli")
 SHARED = {"__version__", "models", "errors", "files", "config", "option", "resources", "ffmpeg", "cachedir"}
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from briefing import pipeline
 
-from briefing.script import length
+from briefing import length
 
 from briefing.script import render as script
 from briefing.ffmpeg import mp3_duration_ms
