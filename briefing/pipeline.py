@@ -122,7 +122,7 @@ def fit(
         sized = replace(settings, summary_sentences=sentences)
         return [extract(article, sized, warn if sentences == 1 else lambda _: None) for article in articles]
 
-    return length.fit(extract_all, lambda told: script.render(told, settings.part("script")), engine, minutes, settings.part("script"), most)
+    return length.fit(extract_all, lambda told: script.render(told, settings.part("script")), engine, minutes, settings, most)
 
 
 def read(
@@ -181,7 +181,7 @@ def voice(
     """One take per segment of the script, through ``cache``; the voices' speaking rates recorded."""
     voices = voices or tts.choose(settings.part("voice"), the_script.segments, cache, probe, progress)
     takes = tts.speak(the_script, voices, cache, progress, settings.rate)
-    length.record(takes, settings.part("script"))
+    length.record(takes, settings)
     return takes
 
 
