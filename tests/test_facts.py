@@ -183,7 +183,7 @@ def test_the_language_check_builds_no_tokenizer():
 
     from conftest import subprocess_env
 
-    code = ("import sys; from briefing import language; print(language.guess(open(sys.argv[1]).read()));"
+    code = ("import sys; from briefing.french import language; print(language.guess(open(sys.argv[1]).read()));"
             "print(sorted(m for m in sys.modules if m.startswith('spacy')))")
     run = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True,
                          env=subprocess_env(), check=True)
