@@ -1,9 +1,10 @@
 """pydub, wired once to the ffmpeg binary that ships in the imageio-ffmpeg wheel.
 
-Import ``AudioSegment`` from here, never from pydub directly: this module is
-the one place that points pydub at that ffmpeg and keeps pydub's warnings
-about a missing ffmpeg/ffprobe on PATH away from the user. There is no
-ffprobe; every decode names its codec so pydub never asks for one.
+Import ``AudioSegment`` from here, never from pydub directly: importing this
+module points pydub at that ffmpeg (through ``briefing.patches.pydub``, which
+also keeps pydub's warnings about a missing ffmpeg on PATH away from the
+user). There is no ffprobe; every decode names its codec so pydub never asks
+for one.
 """
 
 from __future__ import annotations
@@ -23,12 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.files import read_record, write_text
-
-with warnings.catch_warnings():
-    # pydub looks for ffmpeg on PATH at import time and warns when it is not
-    # there; ours is not on PATH by design.
-    warnings.filterwarnings("ignore", category=RuntimeWarning, module="pydub")
-    from pydub import AudioSegment
+from briefing.patches.pydub import AudioSegment, use_ffmpeg
 
 __all__ = ["AudioSegment", "Mp3Encoder", "ffmpeg_exe", "decode_mp3", "encode_mp3", "mp3_duration_ms"]
 
@@ -55,7 +51,7 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-AudioSegment.converter = ffmpeg_exe()
+use_ffmpeg(ffmpeg_exe())
 
 
 def die_with_parent() -> Callable[[], None] | None:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from spacy.lookups import Lookups, Table
 
-from briefing.patches import spacy_lookups as lookups
-
 from briefing.facts import nlp
+from briefing.patches import spacy as lookups
 
 
 def test_every_entry_and_filter_bit_as_spacy_loads_them():

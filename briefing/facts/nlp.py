@@ -13,12 +13,9 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefing.french import lexicon
-
-from briefing.patches import spacy_lookups as lookups
-
-from briefing.patches import spacy_tokens as tokenmatch
 from briefing.errors import BriefingError
+from briefing.french import lexicon
+from briefing.patches import spacy as spacy_patch
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,7 +49,7 @@ _loading = threading.Lock()
 def _pipeline() -> Language:
     global load_seconds
     started = time.perf_counter()
-    with tokenmatch.fast_compile(), lookups.fast_fill():
+    with spacy_patch.fast_load():
         import spacy
 
         try:

@@ -3,7 +3,8 @@
 gTTS sends the HTTP request and reads Google's answer; we choose what it
 sends. Each chunk is already cut by ``briefing.tts.chunks`` (at most 100
 characters, French boundaries), so gTTS gets no pre-processors and a
-tokenizer that keeps the chunk whole. Every request has a connect and a read
+tokenizer that keeps the chunk whole; ``briefing.patches.gtts`` sends it with
+the server's certificate checked. Every request has a connect and a read
 timeout; a rate limit, a server error, a lost connection or a timeout is
 tried again (``briefing.tts.retry``); an answer without audio is an error,
 never silence.
@@ -11,11 +12,10 @@ never silence.
 
 from __future__ import annotations
 
-import base64
 import email.utils
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import requests
@@ -26,65 +26,12 @@ from pydub.exceptions import CouldntDecodeError
 
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, decode_mp3
+from briefing.patches.gtts import ChunkRequest
 from briefing.tts import chunks
 from briefing.tts.retry import Backoff, Transient
 
 # tld of a Google host: « fr » (France), « ca » (Québec), « com.au »…
 TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
-
-
-def _whole(text: str) -> list[str]:
-    """gTTS's tokenizer, made harmless: our chunk goes out as it is."""
-    return [text]
-
-
-class _ChunkRequest(gTTS):
-    """gTTS for one chunk, sent to ``endpoint`` instead of Google when one is given."""
-
-    def __init__(self, text: str, *, lang: str, tld: str, slow: bool, timeout: tuple[float, float], endpoint: str | None) -> None:
-        super().__init__(
-            text, tld=tld, lang=lang, slow=slow, lang_check=False,
-            pre_processor_funcs=[], tokenizer_func=_whole, timeout=timeout,
-        )
-        self.endpoint = endpoint
-
-    def _prepare_requests(self) -> list[requests.PreparedRequest]:
-        prepared = super()._prepare_requests()
-        if self.endpoint:
-            for request in prepared:
-                request.prepare_url(self.endpoint, None)
-        return prepared
-
-    def stream(self) -> Iterator[bytes]:
-        """gTTS's request and reading of the answer, with the server's certificate checked.
-
-        gTTS 2.5.4 sends with ``verify=False`` (and hushes urllib3's warning
-        about it): anyone between the user and Google could then speak in the
-        briefing. Here the request is sent as requests sends any other: the
-        certificate verified against its CA bundle (or ``REQUESTS_CA_BUNDLE``),
-        proxies from the environment. Failures are gTTS's own ``gTTSError``.
-        """
-        for prepared in self._prepare_requests():
-            try:
-                with requests.Session() as session:
-                    settings = session.merge_environment_settings(prepared.url, {}, None, None, None)
-                    response = session.send(prepared, timeout=self.timeout, **settings)
-                response.raise_for_status()
-            except requests.HTTPError:
-                raise gTTSError(tts=self, response=response) from None
-            except requests.RequestException as exc:
-                raise gTTSError(tts=self) from exc
-            for line in response.iter_lines(chunk_size=1024):
-                line = line.decode("utf-8")
-                if _RPC in line:
-                    audio = _AUDIO.search(line)
-                    if not audio:
-                        raise gTTSError(tts=self, response=response)
-                    yield base64.b64decode(audio.group(1).encode("ascii"))
-
-
-_RPC = "jQ1olc"  # the RPC whose answer carries the audio, as gTTS reads it
-_AUDIO = re.compile(r'jQ1olc","\[\\"(.*)\\"]')
 
 
 class GttsEngine:
@@ -136,7 +83,7 @@ class GttsEngine:
         return self.backoff.run(lambda: self._once(chunk))
 
     def _once(self, chunk: str) -> bytes:
-        request = _ChunkRequest(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
+        request = ChunkRequest(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
         try:
             mp3 = b"".join(request.stream())
         except gTTSError as exc:
