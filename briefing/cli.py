@@ -26,6 +26,7 @@ from briefing.errors import BriefingError, shown
 from briefing.sources.fetch import HttpFetch
 from briefing.files import not_regular, read_regular, write_text
 from briefing.script.templating import available
+from briefing.tts import registry
 
 app = typer.Typer(
     name="briefing",
@@ -61,11 +62,12 @@ Articles = Annotated[list[str], typer.Argument(
 )]
 Output = Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3, its transcripts and the index page.")]
 Engine = Annotated[str, typer.Option(
-    "--engine", "-e", help="Voice: gtts (Google Translate, online), espeak (offline), kokoro (offline, natural, slower; "
-    "pip install 'briefing[kokoro]'), or auto: gtts when Google answers, else espeak.",
+    "--engine", "-e", help=f"Voice: {', '.join(f'{v.name} ({v.about})' for v in map(registry.voice, registry.names()))}, "
+    f"or {registry.AUTO}: {registry.describe_auto()}.",
 )]
 Fallback = Annotated[Optional[str], typer.Option(
-    help="Voice a segment gtts fails on (after its retries) with this engine, e.g. espeak, instead of stopping; auto always does.",
+    help=f"Voice a segment the engine fails on (after its retries) with this engine, e.g. {registry.offline_default().name}, "
+    f"instead of stopping; {registry.AUTO} always does.",
 )]
 Tld = Annotated[str, typer.Option(help="gtts accent, as Google's domain ending: fr (France), ca (Québec).")]
 Slow = Annotated[bool, typer.Option("--slow", help="gtts: read slowly (so does a --rate of 0.75 or less).")]

@@ -226,21 +226,21 @@ def _language(value: Any, base: Path) -> str:
 
 
 def _engine(value: Any, base: Path) -> str:
-    from briefing.tts import CHOICES
+    from briefing.tts import registry
 
     value = _name(value, base)
-    if value not in CHOICES:
-        raise ValueError(f"unknown voice engine {value!r} (known: {', '.join(CHOICES)})")
+    if value not in registry.choices():
+        raise ValueError(f"unknown voice engine {value!r} (known: {', '.join(registry.choices())})")
     return value
 
 
 def _fallback(value: Any, base: Path) -> str | None:
-    from briefing.tts import ENGINES
+    from briefing.tts import registry
 
     value = _name(value, base)
-    if value != "none" and value not in ENGINES:
-        raise ValueError(f"unknown voice engine {value!r} (known: none, {', '.join(ENGINES)})")
-    return None if value == "none" else value
+    if value != registry.NONE and value not in registry.names():
+        raise ValueError(f"unknown voice engine {value!r} (known: {registry.NONE}, {', '.join(registry.names())})")
+    return None if value == registry.NONE else value
 
 
 def _tld(value: Any, base: Path) -> str:

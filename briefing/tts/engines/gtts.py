@@ -15,22 +15,32 @@ import base64
 import email.utils
 import re
 import time
+import os
 from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import requests
-from gtts import gTTS, gTTSError
-from gtts.lang import tts_langs
-from gtts.utils import _translate_url
 from pydub.exceptions import CouldntDecodeError
 
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, decode_mp3
+from briefing.option import Option
 from briefing.tts import chunks
+from briefing.tts.registry import Voice, offline_default, register
 from briefing.tts.retry import Backoff, Transient
 
+if TYPE_CHECKING:  # gTTS and requests load when the voice is made, not when briefing starts
+    import requests
+    from gtts import gTTS, gTTSError
+
+    from briefing.config import Settings
+
+NAME = "gtts"
 # tld of a Google host: « fr » (France), « ca » (Québec), « com.au »…
 TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
+SLOW_RATE = 0.75  # at or under this speed, Google's own slow voice is used instead
+MAX_CHARS = 100  # gTTS's GOOGLE_TTS_MAX_CHARS: what Google reads in one request
 
 
 def _whole(text: str) -> list[str]:
@@ -38,49 +48,61 @@ def _whole(text: str) -> list[str]:
     return [text]
 
 
-class _ChunkRequest(gTTS):
-    """gTTS for one chunk, sent to ``endpoint`` instead of Google when one is given."""
+def chunk_request(text: str, *, lang: str, tld: str, slow: bool, timeout: tuple[float, float], endpoint: str | None) -> gTTS:
+    """The gTTS request of one chunk (gTTS is imported the first time)."""
+    return _chunk_request()(text, lang=lang, tld=tld, slow=slow, timeout=timeout, endpoint=endpoint)
 
-    def __init__(self, text: str, *, lang: str, tld: str, slow: bool, timeout: tuple[float, float], endpoint: str | None) -> None:
-        super().__init__(
-            text, tld=tld, lang=lang, slow=slow, lang_check=False,
-            pre_processor_funcs=[], tokenizer_func=_whole, timeout=timeout,
-        )
-        self.endpoint = endpoint
 
-    def _prepare_requests(self) -> list[requests.PreparedRequest]:
-        prepared = super()._prepare_requests()
-        if self.endpoint:
-            for request in prepared:
-                request.prepare_url(self.endpoint, None)
-        return prepared
+@cache
+def _chunk_request() -> type:
+    import requests
+    from gtts import gTTS, gTTSError
 
-    def stream(self) -> Iterator[bytes]:
-        """gTTS's request and reading of the answer, with the server's certificate checked.
+    class _ChunkRequest(gTTS):
+        """gTTS for one chunk, sent to ``endpoint`` instead of Google when one is given."""
 
-        gTTS 2.5.4 sends with ``verify=False`` (and hushes urllib3's warning
-        about it): anyone between the user and Google could then speak in the
-        briefing. Here the request is sent as requests sends any other: the
-        certificate verified against its CA bundle (or ``REQUESTS_CA_BUNDLE``),
-        proxies from the environment. Failures are gTTS's own ``gTTSError``.
-        """
-        for prepared in self._prepare_requests():
-            try:
-                with requests.Session() as session:
-                    settings = session.merge_environment_settings(prepared.url, {}, None, None, None)
-                    response = session.send(prepared, timeout=self.timeout, **settings)
-                response.raise_for_status()
-            except requests.HTTPError:
-                raise gTTSError(tts=self, response=response) from None
-            except requests.RequestException as exc:
-                raise gTTSError(tts=self) from exc
-            for line in response.iter_lines(chunk_size=1024):
-                line = line.decode("utf-8")
-                if _RPC in line:
-                    audio = _AUDIO.search(line)
-                    if not audio:
-                        raise gTTSError(tts=self, response=response)
-                    yield base64.b64decode(audio.group(1).encode("ascii"))
+        def __init__(self, text: str, *, lang: str, tld: str, slow: bool, timeout: tuple[float, float], endpoint: str | None) -> None:
+            super().__init__(
+                text, tld=tld, lang=lang, slow=slow, lang_check=False,
+                pre_processor_funcs=[], tokenizer_func=_whole, timeout=timeout,
+            )
+            self.endpoint = endpoint
+
+        def _prepare_requests(self) -> list[requests.PreparedRequest]:
+            prepared = super()._prepare_requests()
+            if self.endpoint:
+                for request in prepared:
+                    request.prepare_url(self.endpoint, None)
+            return prepared
+
+        def stream(self) -> Iterator[bytes]:
+            """gTTS's request and reading of the answer, with the server's certificate checked.
+
+            gTTS 2.5.4 sends with ``verify=False`` (and hushes urllib3's warning
+            about it): anyone between the user and Google could then speak in the
+            briefing. Here the request is sent as requests sends any other: the
+            certificate verified against its CA bundle (or ``REQUESTS_CA_BUNDLE``),
+            proxies from the environment. Failures are gTTS's own ``gTTSError``.
+            """
+            for prepared in self._prepare_requests():
+                try:
+                    with requests.Session() as session:
+                        settings = session.merge_environment_settings(prepared.url, {}, None, None, None)
+                        response = session.send(prepared, timeout=self.timeout, **settings)
+                    response.raise_for_status()
+                except requests.HTTPError:
+                    raise gTTSError(tts=self, response=response) from None
+                except requests.RequestException as exc:
+                    raise gTTSError(tts=self) from exc
+                for line in response.iter_lines(chunk_size=1024):
+                    line = line.decode("utf-8")
+                    if _RPC in line:
+                        audio = _AUDIO.search(line)
+                        if not audio:
+                            raise gTTSError(tts=self, response=response)
+                        yield base64.b64decode(audio.group(1).encode("ascii"))
+
+    return _ChunkRequest
 
 
 _RPC = "jQ1olc"  # the RPC whose answer carries the audio, as gTTS reads it
@@ -90,7 +112,7 @@ _AUDIO = re.compile(r'jQ1olc","\[\\"(.*)\\"]')
 class GttsEngine:
     """Google Translate's French voice; needs the network."""
 
-    name = "gtts"
+    name = NAME
 
     def __init__(
         self,
@@ -103,6 +125,8 @@ class GttsEngine:
         endpoint: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        from gtts.lang import tts_langs
+
         if lang not in tts_langs():
             raise EngineError(f"gtts: Google's voice has no language {lang!r}")
         if not TLD.fullmatch(tld):
@@ -122,6 +146,8 @@ class GttsEngine:
     @property
     def url(self) -> str:
         """Where the requests go: Google's host for our tld, or the endpoint."""
+        from gtts.utils import _translate_url
+
         return self.endpoint or _translate_url(tld=self.tld)
 
     @property
@@ -129,14 +155,16 @@ class GttsEngine:
         return urlsplit(self.url).netloc
 
     def chunks(self, text: str) -> list[str]:
-        return chunks.split(text, limit=gTTS.GOOGLE_TTS_MAX_CHARS)
+        return chunks.split(text, limit=MAX_CHARS)
 
     def fetch(self, chunk: str) -> bytes:
         """The MP3 of one chunk (at most 100 characters), tried again on passing failures."""
         return self.backoff.run(lambda: self._once(chunk))
 
     def _once(self, chunk: str) -> bytes:
-        request = _ChunkRequest(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
+        from gtts import gTTSError
+
+        request = chunk_request(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
         try:
             mp3 = b"".join(request.stream())
         except gTTSError as exc:
@@ -165,6 +193,8 @@ class GttsEngine:
 
     def _failure(self, exc: gTTSError) -> EngineError:
         """What went wrong, as a transient (tried again) or a final error."""
+        import requests
+
         response = exc.rsp
         if response is not None:
             status = response.status_code
@@ -202,3 +232,66 @@ def retry_after(value: str | None, now: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - now)
+
+
+def _endpoint() -> str | None:
+    """$BRIEFING_GTTS_ENDPOINT: a URL that stands in for Google's (a mirror, or a test's fake)."""
+    return os.environ.get("BRIEFING_GTTS_ENDPOINT") or None
+
+
+def _tld(value: str) -> str:
+    if not TLD.fullmatch(value):
+        raise ValueError(f"is not a Google domain ending (fr, or ca for a Québec voice): {value!r}")
+    return value
+
+
+def _make(settings: Settings) -> GttsEngine:
+    """Google's slow voice at ``SLOW_RATE`` and under; any other speed is left to atempo."""
+    timeout = VOICE.setting(settings, "gtts_timeout")
+    return GttsEngine(
+        lang=settings.language, tld=VOICE.setting(settings, "gtts_tld"),
+        slow=VOICE.setting(settings, "gtts_slow") or settings.rate <= SLOW_RATE, timeout=(timeout, timeout),
+        workers=settings.workers, backoff=Backoff(tries=VOICE.setting(settings, "gtts_tries")),
+        endpoint=VOICE.setting(settings, "gtts_endpoint"),
+    )
+
+
+def _leaves(rate: float) -> float:
+    return 1.0 if rate <= SLOW_RATE else rate
+
+
+def _shown(settings: Settings) -> str:
+    engine = _make(settings)
+    return (
+        f"--tld {engine.tld} (accent: fr France, ca Québec), --slow (or --rate {SLOW_RATE:g} and under), "
+        f"--workers {engine.workers}, --timeout {max(engine.timeout):g}, --fallback {offline_default().name}"
+    )
+
+
+_VOICE_STAGE = {"commands": ("make", "read"), "parts": ("voice",)}
+
+VOICE = register(Voice(
+    name=NAME,
+    about="Google Translate's voice; online, natural",
+    make=_make,
+    options=(
+        Option("gtts_tld", str, "fr", "gtts accent, as Google's domain ending: fr (France), ca (Québec).",
+               key="voice.gtts.tld", flag="--tld", check=_tld, aliases=("voice.tld",), **_VOICE_STAGE),
+        Option("gtts_slow", bool, False, f"gtts: read slowly (so does a --rate of {SLOW_RATE:g} or less).",
+               key="voice.gtts.slow", flag="--slow", aliases=("voice.slow",), **_VOICE_STAGE),
+        Option("gtts_timeout", float, 10.0, "gtts: seconds to wait to connect, and to read, per request.",
+               key="voice.gtts.timeout", flag="--timeout", low=0.1, high=120.0, aliases=("voice.timeout",), **_VOICE_STAGE),
+        Option("gtts_tries", int, 5, "gtts: calls per chunk before giving up on passing failures.",
+               key="voice.gtts.tries", low=1, high=20, example=False, **_VOICE_STAGE),
+        Option("gtts_endpoint", str, _endpoint, "gtts: a URL that stands in for Google's (a mirror); $BRIEFING_GTTS_ENDPOINT also sets it.",
+               key="voice.gtts.endpoint", optional=True, shown="Google's", example=False, **_VOICE_STAGE),
+    ),
+    # Google's voice cannot be reached from where this was written: the
+    # user's own measurements replace this after the first run with it.
+    chars_per_second=14.5,
+    leaves=_leaves,
+    online=True,
+    label="Google's voice",
+    auto=1,
+    shown_options=_shown,
+))
