@@ -47,25 +47,11 @@ def choose(
     place and the run says so; without one, it is an error.
     """
     fallback = _fallback(settings)
-    if settings.engine != registry.AUTO:
-        asked = registry.voice(settings.engine)
-        engine = asked.make(settings)
-        if not asked.online:
-            return Voices(engine, fallback)
-        problem = _problem(engine, segments, cache, probe)
-        return Voices(engine, fallback) if problem is None else _instead(asked, engine, problem, fallback, say)
-    first = registry.auto_order()[0]
-    engine = first.make(settings)
-    if not first.online:
+    asked = registry.auto_order()[0] if settings.engine == registry.AUTO else registry.voice(settings.engine)
+    engine = asked.make(settings)
+    problem = _problem(engine, segments, cache, probe) if asked.online else None
+    if problem is None:
         return Voices(engine, None if fallback is None or fallback.name == engine.name else fallback)
-    problem = _problem(engine, segments, cache, probe)
-    return Voices(engine, fallback) if problem is None else _instead(first, engine, problem, fallback, say)
-
-
-def _instead(
-    asked: registry.Voice, engine: Engine, problem: str, fallback: Engine | None, say: Say
-) -> Voices:
-    """The fallback, for an online engine that does not answer; an error without one."""
     if fallback is None:
         raise EngineError(
             f"{asked.name}: {asked.called} at {engine.host} is not reachable ({problem}); "
@@ -132,6 +118,9 @@ def statuses(settings: Settings, probe: Probe = reachable) -> list[Status]:
         rows.append(Status(name, "yes" if problem is None else f"no ({problem})", about, found.shown_options(settings)))
     first, offline = registry.auto_order()[0], registry.offline_default()
     taken = first.name if not first.online or answers.get(first.name) else offline.name
-    also = f"; {offline.name} also voices a segment {first.name} fails on" if first.online else ""
-    rows.append(Status(registry.AUTO, f"→ {taken}", registry.describe_auto() + also, "those of " + (f"{first.name} and {offline.name}" if first.online else first.name)))
+    about = registry.describe_auto()
+    if first.online:
+        about += f"; {offline.name} also voices a segment {first.name} fails on"
+    options = f"those of {first.name} and {offline.name}" if first.online else f"those of {first.name}"
+    rows.append(Status(registry.AUTO, f"→ {taken}", about, options))
     return rows

@@ -31,7 +31,6 @@ from briefing.tts.registry import Voice, offline_default, register
 from briefing.tts.retry import Backoff, Transient
 
 if TYPE_CHECKING:  # gTTS and requests load when the voice is made, not when briefing starts
-    import requests
     from gtts import gTTS, gTTSError
 
     from briefing.config import Settings
