@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from briefing.option import Option
     from briefing.tts.engine import Engine
 
-AUTO = "auto"  # not an engine: the first of ``auto_order`` that can speak
+AUTO = "auto"  # not an engine: the first of ``auto_order``, or the first offline one when that one does not answer
 NONE = "none"  # as a fallback: no fallback
 
 
@@ -60,7 +60,7 @@ class Voice:
     leaves: Callable[[float], float] = _all_of_it  # of a speed, the factor it cannot reach itself (ffmpeg's atempo does)
     online: bool = False  # speaks from a server: its engine has ``url`` and ``host``, asked once before a run
     label: str = ""  # how a message names it (« Google's voice »); its name if empty
-    auto: int | None = None  # its place in auto's order (the first that can speak is taken); None: only when asked
+    auto: int | None = None  # its place in auto's order (see AUTO); None: only when asked for
     missing: Callable[[], str | None] = _nothing  # why it cannot speak on this machine (not installed…), or None
     shown_options: Callable[[Settings], str] = _no_options  # its options and their values, as ``briefing engines`` lists them
     notes: str = ""  # what ``briefing engines`` says of it besides ``about``
