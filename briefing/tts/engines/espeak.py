@@ -12,7 +12,6 @@ from __future__ import annotations
 import array
 import ctypes
 import threading
-from functools import cache
 from typing import TYPE_CHECKING
 
 import espeakng_loader
@@ -35,7 +34,9 @@ POS_CHARACTER = 1
 ESPEAK_RATE = 1
 
 _SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
-_lock = threading.Lock()
+_lock = threading.Lock()  # held by every call into the library
+_loading = threading.Lock()  # held while it is loaded: threads that ask at once get one library, started once
+_loaded: list[_Library] = []
 
 
 class _Library:
@@ -83,9 +84,11 @@ class _Library:
             return self._samples.tobytes()
 
 
-@cache
 def _library() -> _Library:
-    return _Library()
+    with _loading:
+        if not _loaded:
+            _loaded.append(_Library())
+        return _loaded[0]
 
 
 class EspeakEngine:
