@@ -65,7 +65,7 @@ from briefing.french import speakable  # noqa: E402
 from briefing.config import Settings, default_cache_dir  # noqa: E402
 from briefing.ffmpeg import AudioSegment  # noqa: E402
 from briefing.files import atomic_path  # noqa: E402
-from briefing.tts.engines.packaged import joined, packaged  # noqa: E402
+from briefing.tts.packaged import joined, packaged  # noqa: E402
 from briefing.tts import Voices, get_engine  # noqa: E402
 from briefing.tts.engines import kokoro
 from briefing.tts import speak as speak_script  # noqa: E402

@@ -22,13 +22,11 @@ sys.path.insert(0, str(REPO))
 
 import machine  # noqa: E402
 
-from briefing import length
-
 from briefing.french import sentences
 
 from briefing.french import speakable  # noqa: E402
 from briefing.config import Settings  # noqa: E402
-from briefing.tts import get_engine  # noqa: E402
+from briefing.tts import get_engine, registry  # noqa: E402
 from briefing.tts.engines import kokoro
 from briefing.tts.probe import reachable  # noqa: E402
 
@@ -52,21 +50,22 @@ def main() -> int:
     texts = sample()
     print(f"machine: {machine.describe()}")
     print(f"sample: {len(texts)} sentences of the OrangeSum test articles")
-    for name in sys.argv[1:] or ("espeak", "gtts", "kokoro"):
-        if name == "gtts":
-            problem = reachable(get_engine("gtts", Settings(engine="gtts")).url)
-            if problem:
-                print(f"gtts: not measured ({problem}); briefing assumes {length.DEFAULT_CPS['gtts']} chars/s until a run measures it")
-                continue
-        if name == "kokoro" and kokoro.missing():
-            print(f"kokoro: not measured ({kokoro.missing()})")
+    for name in sys.argv[1:] or registry.names():
+        voice = registry.voice(name)
+        if voice.missing():
+            print(f"{name}: not measured ({voice.missing()})")
             continue
+        if voice.online:
+            problem = reachable(get_engine(name, Settings(engine=name)).url)
+            if problem:
+                print(f"{name}: not measured ({problem}); briefing assumes {voice.chars_per_second} chars/s until a run measures it")
+                continue
         started = time.perf_counter()
         chars, seconds = measure(name, texts)
         wall = time.perf_counter() - started
         print(f"{name}: {chars} chars in {seconds:.1f} s = {chars / seconds:.1f} chars/s "
-              f"(briefing assumes {length.DEFAULT_CPS[name]})")
-        if name == "kokoro":
+              f"(briefing assumes {voice.chars_per_second})")
+        if name == kokoro.NAME:
             kokoro.shutdown()  # its workers end, so their CPU time is counted
             used = resource.getrusage(resource.RUSAGE_CHILDREN)
             workers = get_engine(name, Settings(engine=name)).workers

@@ -27,6 +27,7 @@ from briefing.sources.fetch import HttpFetch
 from briefing.config.flags import flags_of
 from briefing.files import read_regular, write_text
 from briefing.script.templating import available
+from briefing.tts import registry
 
 app = typer.Typer(
     name="briefing",

@@ -5,8 +5,9 @@ plus what the mix adds, which is known exactly: the jingles, the stings and
 pauses between segments, the gaps between sentences. The speaking rate of
 each voice is measured: ``record`` keeps what every run produced (characters
 and seconds, per engine) beside the audio cache, and estimates use that once
-there is enough of it; until then, rates measured on this project's own test
-articles.
+there is enough of it; until then, the rate each engine declares
+(``chars_per_second`` in ``briefing.tts.registry``), measured on this
+project's own test articles.
 """
 
 from __future__ import annotations
@@ -18,14 +19,8 @@ from pathlib import Path
 from briefing.config import Settings
 from briefing.files import read_record, write_text
 from briefing.models import Facts, Script, Take
-from briefing.tts.engines.kokoro import KokoroEngine
+from briefing.tts import registry
 
-# Characters of speakable French per second at normal speed, measured on the
-# OrangeSum test articles: espeak-ng at 160 words per minute (bench/voices.py),
-# Kokoro as its engine declares. Google's voice cannot be reached from where
-# this was written; its figure is replaced by the user's own measurements
-# after the first run with it.
-DEFAULT_CPS = {"espeak": 20.3, "gtts": 14.5, KokoroEngine.name: KokoroEngine.chars_per_second}
 RATES_FILE = "voice-rates.json"
 MIN_MEASURED_SECONDS = 60.0  # trust a measured rate once this much speech backs it
 MAX_SENTENCES = 8
@@ -38,8 +33,13 @@ def cps(engine: str, settings: Settings) -> float:
     if measured and measured["seconds"] >= MIN_MEASURED_SECONDS:
         base = measured["chars"] / measured["seconds"]
     else:
-        base = DEFAULT_CPS.get(engine, DEFAULT_CPS["espeak"])
+        base = default_cps(engine)
     return base * settings.rate
+
+
+def default_cps(engine: str) -> float:
+    """The speaking rate ``engine`` declares (the offline voice's for one that is not registered)."""
+    return (registry.known(engine) or registry.offline_default()).chars_per_second
 
 
 def seconds(the_script: Script, engine: str, settings: Settings) -> float:

@@ -43,6 +43,7 @@ class Option:
     metavar: str | None = None  # the value's name in --help and the README: DIR, N, NAME
     sample: Any = None  # a value the example briefing.toml shows, commented out, when the default is none
     starter: Any = None  # a value the example sets, the default being no use to start with (sources)
+    example: bool = True  # in the example briefing.toml (False: a setting for the few, in the README only)
 
     def __post_init__(self) -> None:
         unknown = set(self.parts) - set(PARTS)

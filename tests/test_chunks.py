@@ -9,7 +9,7 @@ from briefing import pipeline
 
 from briefing.french import sentences
 from briefing.tts.chunks import split
-from briefing.patches.gtts import ChunkRequest
+from briefing.tts.engines.gtts import chunk_request
 
 
 def _ends_on_abbreviation(chunk: str) -> bool:
@@ -73,7 +73,7 @@ def test_gtts_own_tokenizer_cuts_m_poutine_and_ours_does_not():
 def test_each_chunk_goes_to_gtts_whole_in_one_request():
     # A chunk with what gTTS's English rules would cut or rewrite: « M. », « Dr. », a colon.
     chunk = "M. Poutine et le Dr. Martin : 2,5 millions. Selon TASS, fin."
-    request = ChunkRequest(chunk, lang="fr", tld="fr", slow=False, timeout=(1, 1), endpoint=None)
+    request = chunk_request(chunk, lang="fr", tld="fr", slow=False, timeout=(1, 1), endpoint=None)
     bodies = request.get_bodies()
     assert len(bodies) == 1
     assert _sent_text(bodies[0]) == chunk

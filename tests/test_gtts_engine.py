@@ -8,8 +8,7 @@ from fake_google import FakeGoogle, Reply, batchexecute, speech
 from sound import pitches, tone_mp3
 
 from briefing.errors import EngineError
-from briefing.patches.gtts import ChunkRequest
-from briefing.tts.engines.gtts import GttsEngine
+from briefing.tts.engines.gtts import MAX_CHARS, GttsEngine, chunk_request
 from briefing.tts.retry import Backoff, Transient
 
 CHUNK = "Le président russe Vladimir Poutine et son homologue biélorusse ont signé un accord à Minsk."
@@ -32,9 +31,16 @@ def test_a_chunk_is_spoken_by_one_request_carrying_the_text_and_options(monkeypa
     assert pitches(audio, [len(audio)]) == [900]
 
 
+def test_a_chunk_is_no_longer_than_what_gtts_sends_in_one_request():
+    from gtts import gTTS
+
+    assert MAX_CHARS == gTTS.GOOGLE_TTS_MAX_CHARS
+    assert max(len(c) for c in GttsEngine().chunks(CHUNK * 5)) <= MAX_CHARS
+
+
 def test_the_accent_is_google_s_domain_ending():
     assert GttsEngine(tld="ca").url == "https://translate.google.ca/"
-    [request] = ChunkRequest(CHUNK, lang="fr", tld="ca", slow=False, timeout=(1, 1), endpoint=None)._prepare_requests()
+    [request] = chunk_request(CHUNK, lang="fr", tld="ca", slow=False, timeout=(1, 1), endpoint=None)._prepare_requests()
     assert request.url == "https://translate.google.ca/_/TranslateWebserverUi/data/batchexecute"
     assert GttsEngine().url == "https://translate.google.fr/"
 

@@ -68,14 +68,14 @@ def test_speaking_rates_are_measured_from_each_run(settings):
     pipeline.make(PAGES[:3], sized)
     rates = json.loads((settings.cache_dir / length.RATES_FILE).read_text())
     measured = rates["espeak"]["chars"] / rates["espeak"]["seconds"]
-    assert abs(measured - length.DEFAULT_CPS["espeak"]) / length.DEFAULT_CPS["espeak"] < 0.15
+    assert abs(measured - length.default_cps("espeak")) / length.default_cps("espeak") < 0.15
     assert rates["espeak"]["seconds"] > length.MIN_MEASURED_SECONDS
     assert length.cps("espeak", sized) == pytest.approx(measured)
     # Google's voice has no measurement yet: the default stands
-    assert length.cps("gtts", sized) == length.DEFAULT_CPS["gtts"]
+    assert length.cps("gtts", sized) == length.default_cps("gtts") == 14.5
 
 
 def test_a_damaged_rates_file_is_ignored(settings):
     settings.cache_dir.mkdir(parents=True, exist_ok=True)
     (settings.cache_dir / length.RATES_FILE).write_text('{"espeak": {"chars": "many"}}')
-    assert length.cps("espeak", settings) == length.DEFAULT_CPS["espeak"]
+    assert length.cps("espeak", settings) == length.default_cps("espeak") == 20.3

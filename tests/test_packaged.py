@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from briefing.tts.engines.packaged import Missing, joined, packaged
+from briefing.tts.packaged import Missing, joined, packaged
 
 
 def test_parts_are_joined_once_and_checked(tmp_path):

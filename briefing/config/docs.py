@@ -31,8 +31,8 @@ _WIDTH = 110
 def example() -> str:
     """The commented briefing.toml that ``briefing init`` writes."""
     parts = [_HEAD]
-    for table in TABLES:
-        options = [o for o in ALL if o.table == table]
+    for table in dict.fromkeys(o.table for o in ALL if o.key and o.example):
+        options = [o for o in ALL if o.table == table and o.example]
         parts.append(f"\n[{table}]\n")
         for option in options:
             parts.append(_example_line(option))

@@ -18,10 +18,12 @@ import datetime as dt
 from typing import Any
 
 from briefing.config.table import INTERNAL, OPTIONS
+from briefing.tts import registry
 from briefing.option import PARTS, Option
 from briefing.sources.controls import clean
 
-ALL: tuple[Option, ...] = (*OPTIONS, *INTERNAL)
+# the core's settings, then each voice engine's own (declared in its file), then the run's constants
+ALL: tuple[Option, ...] = (*OPTIONS, *registry.engine_options(), *INTERNAL)
 BY_NAME: dict[str, Option] = {option.name: option for option in ALL}
 _CLEANED = ("show", "description", "author", "email", "base_url")
 

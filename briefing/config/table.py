@@ -8,21 +8,17 @@ named), or both.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import platformdirs
 
 from briefing.option import Option
+from briefing.tts import registry
 
 # Commands that take a flag.
 EPISODE = ("make", "read")  # make an episode
 SCRIPTED = ("make", "read", "script")  # render a script
 READING = ("make", "read", "script", "facts")  # read articles
-
-
-# tld of a Google host: « fr » (France), « ca » (Québec), « com.au »…
-TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
 
 
 def default_cache_dir() -> Path:
@@ -76,30 +72,15 @@ def _language(value: str) -> str:
 
 
 def _engine(value: str) -> str:
-    from briefing.tts import CHOICES
-
-    if value not in CHOICES:
-        raise ValueError(f"unknown voice engine {value!r} (known: {', '.join(CHOICES)})")
+    if value not in registry.choices():
+        raise ValueError(f"unknown voice engine {value!r} (known: {', '.join(registry.choices())})")
     return value
 
 
 def _fallback(value: str) -> str | None:
-    from briefing.tts import ENGINES
-
-    if value != "none" and value not in ENGINES:
-        raise ValueError(f"unknown voice engine {value!r} (known: none, {', '.join(ENGINES)})")
-    return None if value == "none" else value
-
-
-def _tld(value: str) -> str:
-    if not TLD.fullmatch(value):
-        raise ValueError(f"is not a Google domain ending (fr, or ca for a Québec voice): {value!r}")
-    return value
-
-
-def _gtts_endpoint() -> str | None:
-    """$BRIEFING_GTTS_ENDPOINT: a URL that stands in for Google's (a mirror, or a test's fake)."""
-    return os.environ.get("BRIEFING_GTTS_ENDPOINT") or None
+    if value != registry.NONE and value not in registry.names():
+        raise ValueError(f"unknown voice engine {value!r} (known: {registry.NONE}, {', '.join(registry.names())})")
+    return None if value == registry.NONE else value
 
 
 def _image(value: Path) -> Path:
@@ -193,28 +174,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("broker", str, None, "briefing editions: make them on the Celery workers of this Redis "
            "(pip install 'briefing[cluster]'); none: on this machine.", key="cluster.broker", optional=True,
            check=redis_url, sample="redis://127.0.0.1:6379/0", parts=("daily",)),
-    # the voices' own
-    Option("gtts_tld", str, "fr", "gtts accent, as Google's domain ending: fr (France), ca (Québec).",
-           key="voice.gtts.tld", flag="--tld", metavar="TLD", check=_tld, aliases=("voice.tld",), commands=EPISODE,
-           parts=("voice",)),
-    Option("gtts_slow", bool, False, "gtts: read slowly (so does a rate of 0.75 or less).", key="voice.gtts.slow",
-           flag="--slow", aliases=("voice.slow",), commands=EPISODE, parts=("voice",)),
-    Option("gtts_timeout", float, 10.0, "gtts: seconds to wait to connect, and to read, per request.",
-           key="voice.gtts.timeout", flag="--timeout", metavar="S", low=0.1, high=120, aliases=("voice.timeout",),
-           commands=EPISODE, parts=("voice",)),
-    Option("voice_file", Path, None, "kokoro: a Kokoro voices file (.bin or .npz, e.g. voices-v1.0.bin of the "
-           "model's release) to take the voice from (then e.g. ff_siwis).", key="voice.kokoro.voice_file",
-           flag="--voice-file", metavar="FILE", optional=True, path=True, sample="voices-v1.0.bin",
-           aliases=("voice.voice_file",), commands=EPISODE, parts=("voice",)),
 )
 
 # Settings no one sets from a file or a flag: constants of the run, and the
 # environment's.
 INTERNAL: tuple[Option, ...] = (
-    Option("words_per_minute", int, 160, "espeak's rate at normal speed.", parts=("voice",)),
-    Option("gtts_tries", int, 5, "gtts: calls per chunk before giving up on passing failures.", parts=("voice",)),
-    Option("gtts_endpoint", str, _gtts_endpoint, "gtts: a URL that stands in for Google's ($BRIEFING_GTTS_ENDPOINT: "
-           "a mirror, or a test's fake).", optional=True, parts=("voice",)),
     Option("pause_ms", int, 700, "Silence around the sting between stories, in ms.", parts=("mix",)),
     Option("sample_rate", int, 44100, "The episode's sample rate.", parts=("mix",)),
     Option("true_peak_dbtp", float, -1.0, "The highest true peak allowed, in dBTP.", parts=("mix",)),

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Protocol
 
 from briefing import cachedir, config, pipeline
+from briefing.tts import registry
 
 from briefing.daily import run as daily
 
@@ -121,10 +122,10 @@ def run(editions: Sequence[Edition], runner: Runner, fetch: Fetch, progress: Rep
             known[edition.name] = daily.open_feed(edition.settings, lambda m, e=edition: warn(f"{e.name}: {m}"))
     pickings = _pick(editions, known, runner, fetch, progress, warn, done)
     jobs = []
-    engines: dict[tuple, str] = {}  # the voice chosen for each voice setting (Google asked once)
+    engines: dict[tuple, str] = {}  # the voice chosen for each voice setting (an online voice asked once)
     for edition in editions:
         settings = edition.settings
-        voice = (settings.engine, settings.fallback, settings.gtts_tld, settings.gtts_endpoint, settings.gtts_timeout)
+        voice = (settings.engine, settings.fallback, *registry.option_values(settings))
         try:
             found = pickings[edition.name].found(len(settings.sources))
             if voice not in engines:

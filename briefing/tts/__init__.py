@@ -2,61 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.config import Settings
 from briefing.errors import EngineError
 from briefing.models import Script, Segment, Take
+from briefing.tts import registry, tempo
 from briefing.tts.cache import Cache, key_of
-from briefing.tts import tempo
-from briefing.tts.engines import kokoro
 from briefing.tts.engine import Engine
-from briefing.tts.engines.espeak import EspeakEngine
-from briefing.tts.engines.kokoro import KokoroEngine
 from briefing.tts.probe import Probe, reachable
-from briefing.tts.retry import Backoff
-from briefing.tts.tempo import SLOW_RATE
 from briefing.tts.voicing import Say, Voices, all_cached, voice
 from briefing.tts.voicing import speak as speak_segments
 
 if TYPE_CHECKING:
-    from briefing.tts.engines.gtts import GttsEngine
+    from briefing.config import Settings
 
-__all__ = ["ENGINES", "CHOICES", "Voices", "choose", "voices_named", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
-
-
-def _gtts(s: Settings) -> GttsEngine:
-    from briefing.tts.engines.gtts import GttsEngine  # gTTS and requests load only when the online voice is wanted
-
-    return GttsEngine(
-        lang=s.language, tld=s.gtts_tld, slow=s.gtts_slow or s.rate <= SLOW_RATE, timeout=(s.gtts_timeout, s.gtts_timeout),
-        workers=s.workers, backoff=Backoff(tries=s.gtts_tries), endpoint=s.gtts_endpoint,
-    )
-
-
-def _espeak(s: Settings) -> EspeakEngine:
-    return EspeakEngine(voice=s.voice or "fr", words_per_minute=round(s.words_per_minute * s.rate))
-
-
-def _kokoro(s: Settings) -> KokoroEngine:
-    return KokoroEngine(voice=s.voice, voice_file=s.voice_file, speed=s.rate, models=s.cache_dir, workers=s.workers)
-
-
-# name → factory taking the run's settings
-ENGINES: dict[str, Callable[[Settings], Engine]] = {"gtts": _gtts, "espeak": _espeak, "kokoro": _kokoro}
-OFFLINE = "espeak"
-CHOICES = ("auto", *ENGINES)
+__all__ = ["Voices", "choose", "voices_named", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
 
 
 def get_engine(name: str, settings: Settings) -> Engine:
-    try:
-        factory = ENGINES[name]
-    except KeyError:
-        known = ", ".join(CHOICES)
-        raise EngineError(f"unknown voice engine {name!r} (known: {known})") from None
-    return factory(settings)
+    """The engine ``name`` (see ``briefing.tts.registry``), made from the run's settings."""
+    return registry.voice(name).make(settings)
 
 
 def open_cache(settings: Settings) -> Cache | None:
@@ -72,24 +39,33 @@ def choose(
 ) -> Voices:
     """The voices for this run.
 
-    ``gtts`` and ``auto`` ask ``probe`` once whether Google answers, unless
-    every chunk of ``segments`` is in ``cache`` already. When it does not,
-    ``auto`` (or a fallback) takes the offline voice and says so; ``gtts``
-    alone is an error.
+    An engine that speaks from a server (``online``) is asked once, through
+    ``probe``, whether it answers, unless every chunk of ``segments`` is in
+    ``cache`` already. ``auto`` takes the first engine of its order
+    (``registry.auto_order``). When an online engine does not answer, the
+    fallback (for ``auto``, the first offline engine of its order) takes its
+    place and the run says so; without one, it is an error.
     """
     fallback = _fallback(settings)
-    if settings.engine not in ("auto", "gtts"):
-        return Voices(get_engine(settings.engine, settings), fallback)
-    online = _gtts(settings)
-    if cache is not None and segments and all_cached(online, segments, cache):
-        return Voices(online, fallback)
-    problem = probe(online.url)
+    asked = registry.auto_order()[0] if settings.engine == registry.AUTO else registry.voice(settings.engine)
+    engine = asked.make(settings)
+    problem = _problem(engine, segments, cache, probe) if asked.online else None
     if problem is None:
-        return Voices(online, fallback)
+        return Voices(engine, None if fallback is None or fallback.name == engine.name else fallback)
     if fallback is None:
-        raise EngineError(f"gtts: Google's voice at {online.host} is not reachable ({problem}); --engine espeak works offline")
-    say(f"using the offline voice ({fallback.name}): {online.host} is not reachable ({problem})")
+        raise EngineError(
+            f"{asked.name}: {asked.called} at {engine.host} is not reachable ({problem}); "
+            f"--engine {registry.offline_default().name} works offline"
+        )
+    say(f"using the offline voice ({fallback.name}): {engine.host} is not reachable ({problem})")
     return Voices(fallback)
+
+
+def _problem(engine: Engine, segments: Sequence[Segment], cache: Cache | None, probe: Probe) -> str | None:
+    """Why the online ``engine`` cannot speak now, or None (nothing to ask when the cache holds it all)."""
+    if cache is not None and segments and all_cached(engine, segments, cache):
+        return None
+    return probe(engine.url)
 
 
 def voices_named(name: str, settings: Settings) -> Voices:
@@ -99,11 +75,11 @@ def voices_named(name: str, settings: Settings) -> Voices:
 
 
 def _fallback(settings: Settings) -> Engine | None:
-    name = settings.fallback or (OFFLINE if settings.engine == "auto" else None)
-    if name in (None, "none", settings.engine):
+    name = settings.fallback or (registry.offline_default().name if settings.engine == registry.AUTO else None)
+    if name in (None, registry.NONE, settings.engine):
         return None
-    if name == "auto":
-        raise EngineError("--fallback takes an engine (espeak), not auto")
+    if name == registry.AUTO:
+        raise EngineError(f"--fallback takes an engine ({registry.offline_default().name}), not {registry.AUTO}")
     return get_engine(name, settings)
 
 
@@ -128,29 +104,23 @@ class Status:
 
 
 def statuses(settings: Settings, probe: Probe = reachable) -> list[Status]:
-    """Every engine, whether it can speak right now, and its options (one probe of Google)."""
-    online = _gtts(settings)
-    problem = probe(online.url)
-    try:
-        _espeak(settings).check()
-        offline = "yes"
-    except EngineError as exc:
-        offline = f"no ({exc})"
-    return [
-        Status(
-            "gtts", "yes" if problem is None else f"no ({online.host}: {problem})",
-            "Google Translate's voice; online, natural",
-            f"--tld {online.tld} (accent: fr France, ca Québec), --slow (or --rate 0.75 and under), "
-            f"--workers {online.workers}, --timeout {settings.gtts_timeout:g}, --fallback espeak",
-        ),
-        Status(
-            "espeak", offline, "espeak-ng; offline, robotic",
-            f"--voice {settings.voice or 'fr'}, --rate {settings.rate:g} (speed)",
-        ),
-        Status(kokoro.NAME, *kokoro.status(settings)),
-        Status(
-            "auto", f"→ {'gtts' if problem is None else 'espeak'}",
-            "gtts when Google answers, else espeak; espeak also voices a segment gtts fails on",
-            "those of both",
-        ),
-    ]
+    """Every engine, whether it can speak right now, and its options (each online one asked once)."""
+    rows, answers = [], {}
+    for name in registry.names():
+        found = registry.voice(name)
+        problem = found.missing()
+        if problem is None and found.online:
+            engine = found.make(settings)
+            answered = probe(engine.url)
+            answers[name] = answered is None
+            problem = None if answered is None else f"{engine.host}: {answered}"
+        about = f"{found.about}. {found.notes}" if found.notes else found.about
+        rows.append(Status(name, "yes" if problem is None else f"no ({problem})", about, found.shown_options(settings)))
+    first, offline = registry.auto_order()[0], registry.offline_default()
+    taken = first.name if not first.online or answers.get(first.name) else offline.name
+    about = registry.describe_auto()
+    if first.online:
+        about += f"; {offline.name} also voices a segment {first.name} fails on"
+    options = f"those of {first.name} and {offline.name}" if first.online else f"those of {first.name}"
+    rows.append(Status(registry.AUTO, f"→ {taken}", about, options))
+    return rows

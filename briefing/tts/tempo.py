@@ -1,9 +1,10 @@
 """Speech speed for voices that cannot set it themselves.
 
-espeak-ng and Kokoro speak at any rate (their engines say so: ``sets_speed``)
-and Google's voice has a slow mode (used at 0.75 and under); any other speed is reached by stretching the
-take in time with ffmpeg's ``atempo``, which keeps the pitch. Each line's
-place in the take is stretched with it, so the captions follow.
+Each engine says (``leaves`` in ``briefing.tts.registry``) what part of a
+speed it cannot reach itself: some speak at any rate, some have a slow mode;
+what is left is reached by stretching the take in time with ffmpeg's
+``atempo``, which keeps the pitch. Each line's place in the take is stretched
+with it, so the captions follow.
 """
 
 from __future__ import annotations
@@ -14,20 +15,16 @@ from dataclasses import replace
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, ffmpeg_exe
 from briefing.models import Span, Take
-from briefing.tts.engines.espeak import EspeakEngine
-from briefing.tts.engines.kokoro import KokoroEngine
-
-SLOW_RATE = 0.75  # at or under this speed, Google's own slow voice is used instead
-OWN_SPEED = frozenset(engine.name for engine in (EspeakEngine, KokoroEngine) if engine.sets_speed)
+from briefing.tts import registry
 
 
 def residual(engine: str, rate: float) -> float:
-    """The speed factor left for ``atempo`` once ``engine`` has done what it can."""
-    if engine in OWN_SPEED or rate == 1.0:
-        return 1.0
-    if engine == "gtts" and rate <= SLOW_RATE:
-        return 1.0
-    return rate
+    """The speed factor left for ``atempo`` once ``engine`` has done what it can
+    (all of it for an engine that is not registered)."""
+    found = registry.known(engine)
+    if found is None or rate == 1.0:
+        return rate
+    return found.leaves(rate)
 
 
 def follow(takes: list[Take], rate: float) -> list[Take]:

@@ -12,12 +12,20 @@ from __future__ import annotations
 import array
 import ctypes
 import threading
-from functools import cache
+from typing import TYPE_CHECKING
 
 import espeakng_loader
 
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment
+from briefing.option import Option
+from briefing.tts.registry import Voice, own_speed, register
+
+if TYPE_CHECKING:
+    from briefing.config import Settings
+
+NAME = "espeak"
+DEFAULT_VOICE = "fr"
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 ESPEAK_INITIALIZE_DONT_EXIT = 0x8000
@@ -26,7 +34,9 @@ POS_CHARACTER = 1
 ESPEAK_RATE = 1
 
 _SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
-_lock = threading.Lock()
+_lock = threading.Lock()  # held by every call into the library
+_loading = threading.Lock()  # held while it is loaded: threads that ask at once get one library, started once
+_loaded: list[_Library] = []
 
 
 class _Library:
@@ -74,19 +84,20 @@ class _Library:
             return self._samples.tobytes()
 
 
-@cache
 def _library() -> _Library:
-    return _Library()
+    with _loading:
+        if not _loaded:
+            _loaded.append(_Library())
+        return _loaded[0]
 
 
 class EspeakEngine:
     """espeak-ng's French voice; fully offline."""
 
-    name = "espeak"
+    name = NAME
     workers = 1  # espeak-ng is serialised by its lock anyway
-    sets_speed = True  # any rate, in words per minute: nothing is left for atempo
 
-    def __init__(self, voice: str = "fr", words_per_minute: int = 160) -> None:
+    def __init__(self, voice: str = DEFAULT_VOICE, words_per_minute: int = 160) -> None:
         self.voice = voice
         self.words_per_minute = words_per_minute
 
@@ -110,3 +121,36 @@ class EspeakEngine:
 
     def synthesize(self, text: str) -> AudioSegment:
         return self.decode(self.fetch(text))
+
+
+def _make(settings: Settings) -> EspeakEngine:
+    """At any speed: the words a minute times the run's rate."""
+    words = VOICE.setting(settings, "words_per_minute")
+    return EspeakEngine(voice=settings.voice or DEFAULT_VOICE, words_per_minute=round(words * settings.rate))
+
+
+def _missing() -> str | None:
+    try:
+        _library()
+    except EngineError as exc:
+        return str(exc)
+    return None
+
+
+VOICE = register(Voice(
+    name=NAME,
+    about="espeak-ng; offline, robotic",
+    make=_make,
+    options=(
+        Option(
+            "words_per_minute", int, 160, "espeak: words a minute at normal speed (--rate multiplies it).",
+            key="voice.espeak.words_per_minute", low=80, high=450, commands=("make", "read"), parts=("voice",),
+        ),
+    ),
+    # measured at 160 words a minute on the OrangeSum test articles (bench/voices.py)
+    chars_per_second=20.3,
+    leaves=own_speed,  # any rate, in words per minute
+    auto=2,
+    missing=_missing,
+    shown_options=lambda settings: f"--voice {settings.voice or DEFAULT_VOICE}, --rate {settings.rate:g} (speed)",
+))

@@ -15,29 +15,43 @@ from __future__ import annotations
 import email.utils
 import re
 import time
+import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import requests
-from gtts import gTTS, gTTSError
-from gtts.lang import tts_langs
-from gtts.utils import _translate_url
 from pydub.exceptions import CouldntDecodeError
 
 from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, decode_mp3
-from briefing.patches.gtts import ChunkRequest
+from briefing.option import Option
 from briefing.tts import chunks
+from briefing.tts.registry import Voice, offline_default, register
 from briefing.tts.retry import Backoff, Transient
 
+if TYPE_CHECKING:  # gTTS and requests load when the voice is made, not when briefing starts
+    from gtts import gTTS, gTTSError
+
+    from briefing.config import Settings
+
+NAME = "gtts"
 # tld of a Google host: « fr » (France), « ca » (Québec), « com.au »…
 TLD = re.compile(r"[a-z]{2,3}(?:\.[a-z]{2,3})?")
+SLOW_RATE = 0.75  # at or under this speed, Google's own slow voice is used instead
+MAX_CHARS = 100  # gTTS's GOOGLE_TTS_MAX_CHARS: what Google reads in one request
+
+
+def chunk_request(text: str, *, lang: str, tld: str, slow: bool, timeout: tuple[float, float], endpoint: str | None) -> gTTS:
+    """The gTTS request of one chunk (gTTS and its patch load the first time: ``briefing.patches.gtts``)."""
+    from briefing.patches.gtts import ChunkRequest
+
+    return ChunkRequest(text, lang=lang, tld=tld, slow=slow, timeout=timeout, endpoint=endpoint)
 
 
 class GttsEngine:
     """Google Translate's French voice; needs the network."""
 
-    name = "gtts"
+    name = NAME
 
     def __init__(
         self,
@@ -50,6 +64,8 @@ class GttsEngine:
         endpoint: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        from gtts.lang import tts_langs
+
         if lang not in tts_langs():
             raise EngineError(f"gtts: Google's voice has no language {lang!r}")
         if not TLD.fullmatch(tld):
@@ -69,6 +85,8 @@ class GttsEngine:
     @property
     def url(self) -> str:
         """Where the requests go: Google's host for our tld, or the endpoint."""
+        from gtts.utils import _translate_url
+
         return self.endpoint or _translate_url(tld=self.tld)
 
     @property
@@ -76,14 +94,16 @@ class GttsEngine:
         return urlsplit(self.url).netloc
 
     def chunks(self, text: str) -> list[str]:
-        return chunks.split(text, limit=gTTS.GOOGLE_TTS_MAX_CHARS)
+        return chunks.split(text, limit=MAX_CHARS)
 
     def fetch(self, chunk: str) -> bytes:
         """The MP3 of one chunk (at most 100 characters), tried again on passing failures."""
         return self.backoff.run(lambda: self._once(chunk))
 
     def _once(self, chunk: str) -> bytes:
-        request = ChunkRequest(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
+        from gtts import gTTSError
+
+        request = chunk_request(chunk, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout, endpoint=self.endpoint)
         try:
             mp3 = b"".join(request.stream())
         except gTTSError as exc:
@@ -112,6 +132,8 @@ class GttsEngine:
 
     def _failure(self, exc: gTTSError) -> EngineError:
         """What went wrong, as a transient (tried again) or a final error."""
+        import requests
+
         response = exc.rsp
         if response is not None:
             status = response.status_code
@@ -149,3 +171,66 @@ def retry_after(value: str | None, now: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - now)
+
+
+def _endpoint() -> str | None:
+    """$BRIEFING_GTTS_ENDPOINT: a URL that stands in for Google's (a mirror, or a test's fake)."""
+    return os.environ.get("BRIEFING_GTTS_ENDPOINT") or None
+
+
+def _tld(value: str) -> str:
+    if not TLD.fullmatch(value):
+        raise ValueError(f"is not a Google domain ending (fr, or ca for a Québec voice): {value!r}")
+    return value
+
+
+def _make(settings: Settings) -> GttsEngine:
+    """Google's slow voice at ``SLOW_RATE`` and under; any other speed is left to atempo."""
+    timeout = VOICE.setting(settings, "gtts_timeout")
+    return GttsEngine(
+        lang=settings.language, tld=VOICE.setting(settings, "gtts_tld"),
+        slow=VOICE.setting(settings, "gtts_slow") or settings.rate <= SLOW_RATE, timeout=(timeout, timeout),
+        workers=settings.workers, backoff=Backoff(tries=VOICE.setting(settings, "gtts_tries")),
+        endpoint=VOICE.setting(settings, "gtts_endpoint"),
+    )
+
+
+def _leaves(rate: float) -> float:
+    return 1.0 if rate <= SLOW_RATE else rate
+
+
+def _shown(settings: Settings) -> str:
+    engine = _make(settings)
+    return (
+        f"--tld {engine.tld} (accent: fr France, ca Québec), --slow (or --rate {SLOW_RATE:g} and under), "
+        f"--workers {engine.workers}, --timeout {max(engine.timeout):g}, --fallback {offline_default().name}"
+    )
+
+
+_VOICE_STAGE = {"commands": ("make", "read"), "parts": ("voice",)}
+
+VOICE = register(Voice(
+    name=NAME,
+    about="Google Translate's voice; online, natural",
+    make=_make,
+    options=(
+        Option("gtts_tld", str, "fr", "gtts accent, as Google's domain ending: fr (France), ca (Québec).",
+               key="voice.gtts.tld", flag="--tld", metavar="TLD", check=_tld, aliases=("voice.tld",), **_VOICE_STAGE),
+        Option("gtts_slow", bool, False, f"gtts: read slowly (so does a --rate of {SLOW_RATE:g} or less).",
+               key="voice.gtts.slow", flag="--slow", aliases=("voice.slow",), **_VOICE_STAGE),
+        Option("gtts_timeout", float, 10.0, "gtts: seconds to wait to connect, and to read, per request.",
+               key="voice.gtts.timeout", flag="--timeout", metavar="S", low=0.1, high=120.0, aliases=("voice.timeout",), **_VOICE_STAGE),
+        Option("gtts_tries", int, 5, "gtts: calls per chunk before giving up on passing failures.",
+               key="voice.gtts.tries", low=1, high=20, example=False, **_VOICE_STAGE),
+        Option("gtts_endpoint", str, _endpoint, "gtts: a URL that stands in for Google's (a mirror); $BRIEFING_GTTS_ENDPOINT also sets it.",
+               key="voice.gtts.endpoint", optional=True, shown="Google's", example=False, **_VOICE_STAGE),
+    ),
+    # Google's voice cannot be reached from where this was written: the
+    # user's own measurements replace this after the first run with it.
+    chars_per_second=14.5,
+    leaves=_leaves,
+    online=True,
+    label="Google's voice",
+    auto=1,
+    shown_options=_shown,
+))

@@ -30,17 +30,21 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from briefing import cachedir
-
-from briefing.french import sentences
-from briefing.config import Settings, default_cache_dir
 from briefing.errors import EngineError, InputError
 from briefing.ffmpeg import AudioSegment
-from briefing.tts.engines.packaged import Missing, joined, packaged
+from briefing.french import sentences
+from briefing.option import Option
 from briefing.tts import chunks as cutting
+from briefing.tts.packaged import Missing, joined, packaged
+from briefing.tts.registry import Voice, own_speed, register
+
+if TYPE_CHECKING:  # numpy loads when a voice is read, not when briefing starts
+    import numpy as np
+
+    from briefing.config import Settings
 
 NAME = "kokoro"
 INSTALL = "pip install 'briefing[kokoro]'"
@@ -74,18 +78,12 @@ def missing() -> str | None:
     return None
 
 
-def status(settings: Settings) -> tuple[str, str, str]:
-    """What ``briefing engines`` says of this voice: whether it can speak, what it is, its options."""
-    problem = missing()
-    shipped = "" if problem else f" (shipped: {', '.join(shipped_voices())})"
+def _shown(settings: Settings) -> str:
+    """Its options, as ``briefing engines`` lists them (with the shipped voices when installed)."""
+    shipped = "" if missing() else f" (shipped: {', '.join(shipped_voices())})"
     return (
-        "yes" if problem is None else f"no ({problem})",
-        f"Kokoro-82M, a neural voice; offline, natural, slower (one worker process per core). Its voices are "
-        f"Japanese speakers': {DEFAULT_VOICE}, the default, is a Japanese {_SPEAKERS[DEFAULT_VOICE[:2]]}'s voice reading French. For a French "
-        "voice, download Kokoro's voices file (voices-v1.0.bin, from the kokoro-onnx releases) and give "
-        "--voice-file voices-v1.0.bin --voice ff_siwis",
         f"--voice {settings.voice or DEFAULT_VOICE}{shipped}, --voice-file PATH, --rate {settings.rate:g} (speed), "
-        f"--workers {min(settings.workers, CORES)} (processes, one per core at the most; each takes about 0.5 GB)",
+        f"--workers {min(settings.workers, CORES)} (processes, one per core at the most; each takes about 0.5 GB)"
     )
 
 
@@ -93,8 +91,6 @@ class KokoroEngine:
     """Kokoro-82M reading French; offline, natural, slower than real time on one core."""
 
     name = NAME
-    sets_speed = True  # reads at the run's speed itself: nothing is left for atempo
-    chars_per_second = 15.0  # at normal speed with the default voice: bench/kokoro_memory.py, 12.9 min of speech
 
     def __init__(
         self, voice: str | None = None, voice_file: Path | None = None, speed: float = 1.0,
@@ -179,6 +175,8 @@ def load_voice(name: str | None, voice_file: Path | None) -> tuple[str, np.ndarr
 
 
 def _open(path: Path, where: str) -> np.lib.npyio.NpzFile:
+    import numpy as np
+
     try:
         voices = np.load(path, allow_pickle=False)
     except FileNotFoundError:
@@ -195,6 +193,8 @@ def _open(path: Path, where: str) -> np.lib.npyio.NpzFile:
 
 
 def _style(voices: np.lib.npyio.NpzFile, name: str, where: str) -> np.ndarray:
+    import numpy as np
+
     try:
         style = voices[name]
     except (ValueError, OSError, EOFError, zipfile.BadZipFile):
@@ -213,6 +213,8 @@ def _listed(names: list[str], most: int = 12) -> str:
 
 def model_path(folder: Path | None = None) -> Path:
     """The model, joined from its four parts into ``folder`` (default: the cache folder) once, and checked."""
+    from briefing.config import default_cache_dir
+
     target = (folder or default_cache_dir()) / "models" / MODEL
     try:
         sha256 = packaged(SHIPPED, CHECKSUM).read_text(encoding="ascii").strip()
@@ -280,6 +282,7 @@ def _start(model: str) -> None:
 
 def _say(text: str, style: np.ndarray, speed: float) -> bytes:
     """One chunk, spoken: its silence trimmed, then the pause its last mark asks for (at the same speed)."""
+    import numpy as np
     from kokoro_onnx.chunker import pause_after
 
     phonemes = _kokoro.tokenizer.phonemize(text, LANGUAGE)
@@ -289,3 +292,36 @@ def _say(text: str, style: np.ndarray, speed: float) -> bytes:
     pause = np.zeros(int(pause_after(phonemes, SENTENCE_PAUSE_S, CLAUSE_PAUSE_S) / speed * rate), dtype=np.float32)
     samples = np.concatenate([np.asarray(audio, dtype=np.float32), pause])
     return (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+
+
+def _make(settings: Settings) -> KokoroEngine:
+    """At the run's speed: Kokoro reads at any speed itself."""
+    return KokoroEngine(
+        voice=settings.voice, voice_file=VOICE.setting(settings, "voice_file"), speed=settings.rate,
+        models=settings.cache_dir, workers=settings.workers,
+    )
+
+
+VOICE = register(Voice(
+    name=NAME,
+    about=f"Kokoro-82M, a neural voice; offline, natural, slower; {INSTALL}",
+    make=_make,
+    options=(
+        Option(
+            "voice_file", Path, None,
+            "kokoro: a Kokoro voices file (.bin or .npz, e.g. voices-v1.0.bin of the model's release) to take --voice from.",
+            key="voice.kokoro.voice_file", flag="--voice-file", metavar="FILE", optional=True, path=True, aliases=("voice.voice_file",),
+            commands=("make", "read"), parts=("voice",),
+        ),
+    ),
+    chars_per_second=15.0,  # at normal speed with the default voice: bench/kokoro_memory.py, 12.9 min of speech
+    leaves=own_speed,  # reads at the run's speed itself
+    auto=None,  # slow and large: only when asked
+    missing=missing,
+    shown_options=_shown,
+    notes=(
+        f"It speaks on one worker process per core. Its voices are Japanese speakers': {DEFAULT_VOICE}, the default, is a Japanese "
+        f"{_SPEAKERS[DEFAULT_VOICE[:2]]}'s voice reading French. For a French voice, download Kokoro's voices file "
+        "(voices-v1.0.bin, from the kokoro-onnx releases) and give --voice-file voices-v1.0.bin --voice ff_siwis"
+    ),
+))
