@@ -27,7 +27,7 @@ from briefing.errors import EngineError
 from briefing.ffmpeg import AudioSegment, mp3_duration_ms
 from briefing.models import Script
 from briefing.option import Option
-from briefing.script import length
+from briefing import length
 from briefing.tts import engines, registry, tempo
 from briefing.tts.registry import Voice, register
 
