@@ -125,13 +125,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("keep_episodes", int, 30, "Episodes kept in the feed; older ones and their files are removed.",
            key="feed.keep", low=1, high=10_000, parts=("daily",)),
     # [voice]: who speaks
-    Option("engine", str, "auto", "The voice: gtts (Google Translate's, online), espeak (offline), kokoro "
-           "(offline, natural, slower; pip install 'briefing[kokoro]'), or auto: gtts when Google answers a quick "
-           "probe, else espeak.", key="voice.engine", flag="--engine", short="-e", metavar="NAME", check=_engine,
-           commands=EPISODE, parts=("voice",)),
-    Option("fallback", str, None, "The voice that speaks a segment gtts fails on (after its retries), e.g. "
-           "espeak, instead of stopping; auto always falls back.", key="voice.fallback", flag="--fallback",
-           metavar="NAME", optional=True, check=_fallback, sample="espeak", commands=EPISODE, parts=("voice",)),
+    Option("engine", str, registry.AUTO, f"Voice: {', '.join(f'{v.name} ({v.about})' for v in map(registry.voice, registry.names()))}, "
+           f"or {registry.AUTO}: {registry.describe_auto()}.", key="voice.engine", flag="--engine", short="-e",
+           metavar="NAME", check=_engine, commands=EPISODE, parts=("voice",)),
+    Option("fallback", str, None, "The voice that speaks a segment the engine fails on (after its retries), "
+           f"instead of stopping; {registry.AUTO} always falls back on {registry.offline_default().name}.",
+           key="voice.fallback", flag="--fallback", metavar="NAME", optional=True, check=_fallback,
+           sample=registry.offline_default().name, commands=EPISODE, parts=("voice",)),
     Option("voice", str, None, "The voice's name: espeak's (fr), or kokoro's (jm_kumo; with a voices file, one "
            "of its voices, e.g. ff_siwis).", key="voice.name", flag="--voice", metavar="NAME", optional=True,
            shown="the engine's own", sample="fr", commands=EPISODE, parts=("voice",)),
