@@ -53,3 +53,15 @@ def tone_take(kind: str, title: str, lines: list[tuple[int, int]], volume_db: fl
         position += ms
     segment = Segment(kind=kind, title=title, lines=tuple(Line(f"{title}, ligne {i + 1}.", f"{title}, ligne {i + 1}.") for i in range(len(lines))))
     return Take(segment=segment, audio=audio, engine="test", spans=tuple(spans))
+
+
+def true_peak(samples: np.ndarray) -> float:
+    """True peak in dBTP (4× oversampling), as the mix's limiter measures it, block by block."""
+    from briefing.mix import loudness
+
+    if not len(samples):
+        return float("-inf")
+    samples = np.asarray(samples, dtype=np.float32)
+    block = 4096
+    peak = loudness._block_peaks_at(samples, block, np.arange((len(samples) + block - 1) // block)).max()
+    return float(20 * np.log10(max(peak, 1e-12)))

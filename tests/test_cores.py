@@ -10,6 +10,7 @@ import pytest
 from briefing.mix import cores
 
 from briefing.mix import loudness
+from audio_helpers import true_peak
 
 
 def test_results_in_order_of_the_items():
@@ -41,7 +42,7 @@ def test_an_error_in_one_item_reaches_the_caller():
 def test_loudness_is_the_same_split_over_cores_or_not(monkeypatch):
     rng = np.random.default_rng(7)
     signal = rng.standard_normal(22050 * 20) * 0.1 * np.sin(np.linspace(0, 40, 22050 * 20)) ** 2
-    spread = loudness.integrated(signal, 22050), loudness.true_peak(signal)
+    spread = loudness.integrated(signal, 22050), true_peak(signal)
     monkeypatch.setattr(cores.os, "cpu_count", lambda: 1)
-    alone = loudness.integrated(signal, 22050), loudness.true_peak(signal)
+    alone = loudness.integrated(signal, 22050), true_peak(signal)
     assert spread == alone

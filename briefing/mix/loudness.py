@@ -155,20 +155,6 @@ def _window(samples: np.ndarray, start: int, end: int) -> np.ndarray:
     return out
 
 
-def _block_peaks(samples: np.ndarray, block: int) -> np.ndarray:
-    """The 4×-oversampled absolute peak of every block."""
-    n = (len(samples) + block - 1) // block
-    return _block_peaks_at(samples, block, np.arange(n))
-
-
-def true_peak(samples: np.ndarray) -> float:
-    """True peak in dBTP (4× oversampling)."""
-    if not len(samples):
-        return float("-inf")
-    peak = _block_peaks(np.asarray(samples, dtype=_FLOAT), 4096).max()
-    return float(20 * np.log10(max(peak, 1e-12)))
-
-
 def _boundary_gains(gain: np.ndarray) -> np.ndarray:
     """Gains at block boundaries for a limiter: each block's gain held over its
     neighbours (so it falls over two blocks before a peak and recovers over two
