@@ -19,7 +19,7 @@ sentence (a long one cut at its clauses), each sentence sent to a pool of
 worker processes, each holding one ONNX session. A worker holds about
 0.2 GB, and up to 0.5 GB while it says a long sentence; the pool has as
 many as ``WORKERS_MEMORY`` allows (one, so that a briefing with its main
-process stays under 1 GB), at most one per core, and the cores are shared
+process stays near 1 GB), at most one per core, and the cores are shared
 out among them as the session's threads.
 """
 
@@ -61,7 +61,7 @@ MODULES = ("kokoro_onnx", "onnxruntime")
 STYLE_SHAPE = (510, 1, 256)  # a voice: one style vector per phoneme count
 _SPEAKERS = {"jm": "man", "jf": "woman"}  # Kokoro's names: language, then f(emale) or m(ale)
 CORES = os.cpu_count() or 1
-WORKER_PEAK = 500 * 2**20  # a worker's resident memory while it says a chunk of CHUNK_LIMIT (bench/kokoro_memory.py)
+WORKER_PEAK = 500 * 2**20  # a worker's resident memory while it says a chunk of CHUNK_LIMIT (bench/kokoro_workers.py)
 WORKERS_MEMORY = 512 * 2**20  # what the workers may hold together: the main process (spaCy, the mix) takes the rest of 1 GB
 
 
@@ -253,6 +253,7 @@ def _free_memory() -> int:
     except OSError:
         pass
     return WORKERS_MEMORY
+
 
 _pools: dict[tuple[Path, int], ProcessPoolExecutor] = {}
 _pools_lock = threading.Lock()
