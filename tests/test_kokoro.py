@@ -91,6 +91,28 @@ def test_sentences_are_said_one_at_a_time_and_long_ones_cut_at_clauses(models):
     assert " ".join(chunks[1:-1]) == long
 
 
+def test_workers_are_as_many_as_the_cores_and_the_memory_hold(monkeypatch):
+    most = max(1, kokoro.WORKERS_MEMORY // kokoro.WORKER_PEAK)
+    assert KokoroEngine(workers=16).workers == min(kokoro.CORES, most)  # 0.5 GB each: one, within 1 GB with spaCy and the mix
+    assert KokoroEngine(workers=1).workers == 1
+    monkeypatch.setattr(kokoro, "WORKERS_MEMORY", 64 * 2**30)
+    assert KokoroEngine(workers=16).workers == kokoro.CORES
+    monkeypatch.setattr(kokoro, "_free_memory", lambda: 100 * 2**20)  # less free than one worker takes: one all the same
+    assert KokoroEngine(workers=16).workers == 1
+
+
+def test_a_worker_gives_back_the_memory_of_a_long_sentence(models):
+    engine = KokoroEngine(models=models)
+    long = ("Selon les chiffres publiés par l'Insee, le taux de chômage a reculé de deux dixièmes "
+            "au troisième trimestre, à sept virgule quatre pour cent.")
+    assert len(long) <= kokoro.CHUNK_LIMIT
+    assert len(engine.synthesize(long)) > 5000
+    for pid in kokoro._pool(engine.model(), engine.workers)._processes:
+        status = dict(line.split(":", 1) for line in open(f"/proc/{pid}/status").read().splitlines())
+        peak, now = (int(status[key].split()[0]) * 1024 for key in ("VmHWM", "VmRSS"))
+        assert now < peak - 100 * 2**20, (now, peak)  # the sentence's working memory went back once it was said
+
+
 def _voices_file(path, voices):
     buffer = io.BytesIO()
     np.savez(buffer, **voices)

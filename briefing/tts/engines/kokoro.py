@@ -16,7 +16,11 @@ speakers (``ff_siwis``): ``--voice-file`` takes it.
 Synthesis costs about a CPU-second per second of speech, and its memory
 grows with how much is said at once, so the text is said sentence by
 sentence (a long one cut at its clauses), each sentence sent to a pool of
-worker processes, one per core, each holding one ONNX session on one thread.
+worker processes, each holding one ONNX session. A worker holds about
+0.2 GB, and up to 0.5 GB while it says a long sentence; the pool has as
+many as ``WORKERS_MEMORY`` allows (one, so that a briefing with its main
+process stays near 1 GB), at most one per core, and the cores are shared
+out among them as the session's threads.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ MODULES = ("kokoro_onnx", "onnxruntime")
 STYLE_SHAPE = (510, 1, 256)  # a voice: one style vector per phoneme count
 _SPEAKERS = {"jm": "man", "jf": "woman"}  # Kokoro's names: language, then f(emale) or m(ale)
 CORES = os.cpu_count() or 1
+WORKER_PEAK = 500 * 2**20  # a worker's resident memory while it says a chunk of CHUNK_LIMIT (bench/kokoro_workers.py)
+WORKERS_MEMORY = 512 * 2**20  # what the workers may hold together: the main process (spaCy, the mix) takes the rest of 1 GB
 
 
 def missing() -> str | None:
@@ -83,7 +89,8 @@ def _shown(settings: Settings) -> str:
     shipped = "" if missing() else f" (shipped: {', '.join(shipped_voices())})"
     return (
         f"--voice {settings.voice or DEFAULT_VOICE}{shipped}, --voice-file PATH, --rate {settings.rate:g} (speed), "
-        f"--workers {min(settings.workers, CORES)} (processes, one per core at the most; each takes about 0.5 GB)"
+        f"--workers {processes(settings.workers)} (processes, one per core at the most and as many as "
+        f"{WORKERS_MEMORY // 2**20} MB hold, about 0.5 GB each; the cores are shared out among them)"
     )
 
 
@@ -103,7 +110,7 @@ class KokoroEngine:
         self.speed = speed
         self.models = models
         self._model: Path | None = None
-        self.workers = min(workers or CORES, CORES)  # one process per core at the most: each runs on one
+        self.workers = processes(workers)
         self._style_id = hashlib.sha256(self.style.tobytes()).hexdigest()[:16]
 
     def options(self) -> dict[str, object]:
@@ -232,6 +239,26 @@ def model_path(folder: Path | None = None) -> Path:
 
 # ---------------------------------------------------------------- the workers
 
+
+def processes(asked: int | None = None) -> int:
+    """Worker processes: as many as asked, at most one per core, and as many as
+    ``WORKERS_MEMORY`` (or the memory free now, if less) holds; one at the least."""
+    room = min(WORKERS_MEMORY, _free_memory()) // WORKER_PEAK
+    return max(1, min(asked or CORES, CORES, room))
+
+
+def _free_memory() -> int:
+    """Bytes of memory the system could give now (MemAvailable), or WORKERS_MEMORY when it does not say."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return WORKERS_MEMORY
+
+
 _pools: dict[tuple[Path, int], ProcessPoolExecutor] = {}
 _pools_lock = threading.Lock()
 
@@ -243,7 +270,8 @@ def _pool(model: Path, workers: int) -> ProcessPoolExecutor:
         if pool is None:
             # spawned, not forked: the caller runs threads, which a fork would copy mid-work
             pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=(str(model),)
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                initargs=(str(model), max(1, CORES // workers)),
             )
             _pools[(model, workers)] = pool
         return pool
@@ -268,16 +296,38 @@ def shutdown() -> None:
 _kokoro = None  # in a worker process: kokoro-onnx on its one ONNX session
 
 
-def _start(model: str) -> None:
-    """A worker's start: one ONNX session, on one thread (the pool has one worker per core)."""
+def _start(model: str, threads: int) -> None:
+    """A worker's start: one ONNX session on ``threads`` threads (the pool's share of the cores).
+
+    Its memory arena is shrunk back after each chunk, so a worker between
+    chunks holds the model, not the largest chunk it said (0.2 GB, not 0.5).
+    """
     global _kokoro
     import onnxruntime
     from kokoro_onnx import Kokoro
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
     session = onnxruntime.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
     _kokoro = Kokoro.from_session(session, voices_path=str(packaged(SHIPPED, VOICES)))
+    _kokoro.sess = _Shrinking(session)
+
+
+class _Shrinking:
+    """An ONNX session whose every run gives its arena's memory back when it ends."""
+
+    def __init__(self, session) -> None:
+        import onnxruntime
+
+        self._session = session
+        self._options = onnxruntime.RunOptions()
+        self._options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+
+    def run(self, outputs, inputs):
+        return self._session.run(outputs, inputs, self._options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._session, name)
 
 
 def _say(text: str, style: np.ndarray, speed: float) -> bytes:
