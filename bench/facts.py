@@ -5,7 +5,7 @@
 FOLDER holds OrangeSum JSON articles (default tests/data/eval, a copy of
 shared/eval); the seed examples/minsk-oreshnik.txt is added, dated 2024-12-07.
 Names are scored against tests/data/eval/expected/*.toml. ROUGE-1/2 F1 (see
-briefing/evaluation.py) of our summary and of the first three sentences (lead-3)
+tests/evaluation.py) of our summary and of the first three sentences (lead-3)
 against each article's professional abstract (« heading »). Prints numbers; never
 fails a build.
 """

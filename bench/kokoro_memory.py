@@ -9,7 +9,7 @@ run voices every sentence, the second finds them all in the cache. Peak
 memory is what the kernel counts for each process (``ru_maxrss``): the main
 process (spaCy's French model, the mix) and the largest kokoro worker,
 read once the workers have ended; their sum, with as many such workers as
-the engine starts (``briefing.tts.kokoro.processes``), bounds the whole. The total resident memory of the process and its children
+the engine starts (``briefing.tts.engines.kokoro.processes``), bounds the whole. The total resident memory of the process and its children
 is also sampled every 0.1 s while the briefing is made.
 """
 

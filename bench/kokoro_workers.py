@@ -8,7 +8,7 @@ each layout in turn, ROUNDS (2) times, interleaved so that the machine's
 load weighs on both alike. For each run: the wall-clock time (model loads
 included), the workers' CPU time, and the peak of the workers' resident
 memory together, sampled every 0.1 s. The engine's own choice of layout is
-``briefing.tts.kokoro.processes``.
+``briefing.tts.engines.kokoro.processes``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import machine  # noqa: E402
 from kokoro_memory import _family_rss  # noqa: E402
 from voices import sample  # noqa: E402
 
-from briefing.tts import kokoro  # noqa: E402
+from briefing.tts.engines import kokoro  # noqa: E402
 
 
 def workers_rss(me: int) -> int:

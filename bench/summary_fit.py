@@ -8,12 +8,12 @@ reporting half is never looked at here. What is fitted:
 - the lexicon: for each word found in at least 3 of the half's articles, the
   log-odds that it is in an article's abstract when it is in the article,
   smoothed towards the rate over all words, less that rate's log-odds;
-- the word model and the pair model (``briefing/salience.py``): ridge
+- the word model and the pair model (``briefing/facts/salience.py``): ridge
   regressions of each word's (pair's) count in the abstract, capped at 3 (2),
   on its features. The lexicon feature of a training article always comes
   from a lexicon made without that article (5 folds), as it will be for an
   article the summary has never seen;
-- the two constants of the choice (``briefing/summary.py``): the abstract's
+- the two constants of the choice (``briefing/facts/summary.py``): the abstract's
   length in words and the weight of pairs against words, the pair of the grid
   whose summaries score best (mean ROUGE-1 + ROUGE-2 F1 at 1, 2 and 3
   sentences) on each fold when fitted on the four others.
@@ -140,7 +140,7 @@ def main() -> None:
 
     model = fit(examples, settings)
     data = {
-        "about": "Weights of briefing/salience.py and constants of briefing/summary.py, written by bench/summary_fit.py.",
+        "about": "Weights of briefing/facts/salience.py and constants of briefing/facts/summary.py, written by bench/summary_fit.py.",
         "fitted_on": {"file": path.name, "lines": f"1-{devset.HALF}", "articles": len(examples)},
         "settings": settings,
         "words": {name: round(float(w), 6) for name, w in zip(salience.WORD_FEATURES, model.words)},
