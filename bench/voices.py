@@ -22,12 +22,10 @@ sys.path.insert(0, str(REPO))
 
 import machine  # noqa: E402
 
-from briefing.french import sentences
-
-from briefing.french import speakable  # noqa: E402
 from briefing.config import Settings  # noqa: E402
+from briefing.french import sentences, speakable  # noqa: E402
 from briefing.tts import get_engine, registry  # noqa: E402
-from briefing.tts.engines import kokoro
+from briefing.tts.engines import kokoro  # noqa: E402
 from briefing.tts.probe import reachable  # noqa: E402
 
 

@@ -364,7 +364,7 @@ VOICE = register(Voice(
             commands=("make", "read"), parts=("voice",),
         ),
     ),
-    chars_per_second=15.0,  # at normal speed with the default voice: bench/kokoro_memory.py, 12.9 min of speech
+    chars_per_second=15.1,  # at normal speed with the default voice: bench/voices.py, 72 sentences of the test articles
     leaves=own_speed,  # reads at the run's speed itself
     auto=None,  # slow and large: only when asked
     missing=missing,
