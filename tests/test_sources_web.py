@@ -138,7 +138,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         type(self).seen.append(dict(self.headers))
         if self.path == "/slow":
-            time.sleep(2)
+            time.sleep(2)  # timing-ok: a slow server, on purpose
         body = b"x" * 10_000 if self.path == "/big" else b"<html><body><p>Bonjour.</p></body></html>"
         if self.path == "/missing":
             self.send_error(404, "Not Found")
