@@ -12,7 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 
 # Nothing here multiplies matrices with numpy's OpenBLAS (the mix is FFTs,
 # threaded by briefing.cores; spaCy uses blis): its thread per core would only
@@ -29,8 +31,21 @@ from briefing.files import read_regular, write_text
 from briefing.script.templating import available
 from briefing.tts import registry
 
+class _Commands(TyperGroup):
+    """The commands, with a user's error as one line on standard error and its
+    exit code (2): the same whether run as ``briefing`` or by a test's ``CliRunner``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            typer.echo(f"briefing: error: {exc}", err=True)
+            raise click.exceptions.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
     name="briefing",
+    cls=_Commands,
     help="Turn French news articles into a spoken, podcast-style briefing.\n\n"
     "Example: briefing make examples/minsk-oreshnik.txt -o out/\n\n"
     "Every morning: briefing init, edit briefing.toml, then briefing daily and briefing serve.",
@@ -403,16 +418,13 @@ def _interrupted() -> None:
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and exit code 2."""
+    """Entry point: Ctrl-C is « interrupted » and exit code 130 (user errors are the commands' own)."""
     # What is loaded lives as long as the command: the garbage collector need
     # not walk it on every pass, nor once more when Python exits (30 ms a run).
     gc.freeze()
     interrupted = _watch_interrupts()
     try:
         app()
-    except BriefingError as exc:
-        typer.echo(f"briefing: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _interrupted()
     except SystemExit as exc:

@@ -1,4 +1,7 @@
-"""The command as a user runs it: a real subprocess, real files."""
+"""The command as a user runs it, real files: in-process through Typer's
+``CliRunner`` (``run``), and as a real process where the process itself is
+what is tested (the whole seed briefing, the console script, Ctrl-C, reading
+what is not a regular file, bytes in a file name)."""
 
 import dataclasses
 import datetime as dt
@@ -12,21 +15,16 @@ import pytest
 from briefing import pipeline
 from briefing.ffmpeg import mp3_duration_ms
 from briefing.french.speakable import speakable
+from command import briefing as run
 from conftest import REPO, free_port, subprocess_env
 
 BIN = Path(sys.executable).parent
 
 
-def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *map(str, args)],
-        capture_output=True, text=True, env=subprocess_env(), cwd=cwd, timeout=120,
-    )
-
-
 def test_make_from_the_seed_article(seed, tmp_path):
     out = tmp_path / "out"
-    proc = run("make", seed, "-o", out)
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make", seed, "-o", out],
+                          capture_output=True, text=True, env=subprocess_env(), timeout=120)
     assert proc.returncode == 0, proc.stderr
     mp3, txt, vtt, chapters, html, index = (Path(line) for line in proc.stdout.split())
     assert index == out / "index.html"
@@ -171,7 +169,7 @@ def test_read_command(seed, tmp_path):
     files = [Path(line) for line in proc.stdout.split()]
     assert files[0].name.startswith("lecture-") and files[0].suffix == ".mp3"
     assert files[-1].name == "index.html"
-    help_text = subprocess.run([BIN / "briefing", "read", "--help"], capture_output=True, text=True).stdout
+    help_text = run("read", "--help").stdout
     assert "Example: briefing read" in help_text and "--rate" in help_text
 
 

@@ -1,4 +1,5 @@
-"""`briefing init`, `daily` and `serve` as a user runs them: real subprocesses."""
+"""`briefing init`, `daily` and `serve` as a user runs them: in-process, and as
+real processes where two runs race or a server must keep serving."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from briefing.daily import lock
 from briefing.publish import state
 from briefing.config import Settings
 from briefing.sources.fetch import HttpFetch
+from command import briefing as in_process
 from conftest import EVAL, NOW, free_port, subprocess_env
 
 
@@ -29,9 +31,8 @@ def briefing(*args, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env=subprocess_env(), **kwargs)
 
 
-def run(*args, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
-                          env=subprocess_env(), timeout=120, **kwargs)
+def run(*args, cwd=None):
+    return in_process(*args, cwd=cwd)
 
 
 def toml(tmp_path: Path, name: str, sources: list, output: Path, base_url: str = "http://127.0.0.1:8000/") -> Path:

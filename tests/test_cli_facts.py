@@ -1,4 +1,5 @@
-"""``briefing facts`` as a user runs it, and what ``briefing`` imports when it does not need spaCy."""
+"""``briefing facts`` as a user runs it (in-process), and what ``briefing`` imports
+when it does not need spaCy (in a fresh interpreter)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from command import briefing
 from conftest import REPO, SEED, subprocess_env
-
-
-
-def briefing(*args, cwd=REPO):
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *map(str, args)],
-        capture_output=True, text=True, env=subprocess_env(), cwd=cwd, timeout=120,
-    )
 
 
 def test_facts_prints_them_grouped():

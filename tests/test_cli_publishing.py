@@ -1,5 +1,6 @@
 """What a run leaves in its output folder when it fails: the files that were
-there, untouched, and nothing half-made. Real subprocesses, as a user runs them."""
+there, untouched, and nothing half-made. The command runs in-process, or as a
+real process where a limit is set on the process (file size, root's powers)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ import podcastparser
 import pytest
 
 from briefing.publish import state
+from command import briefing as run
 from conftest import REPO, subprocess_env
 
 PUBLIC = {".briefing.lock", ".briefing-state.json", "feed.xml", "index.html", "cover.png"}
 
 
-def run(*args, cwd=None, env=None, **kwargs) -> subprocess.CompletedProcess:
+def process(*args, preexec_fn) -> subprocess.CompletedProcess:
+    """``briefing ARGS`` as a process, ``preexec_fn`` run in it before the command."""
     return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
-                          env=env or subprocess_env(), cwd=cwd, timeout=180, **kwargs)
+                          env=subprocess_env(), timeout=180, preexec_fn=preexec_fn)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -59,7 +62,7 @@ def test_a_full_disk_is_one_line_and_exit_2_and_leaves_nothing(tmp_path, seed):
     """Files cannot grow past 200 kB (the way a full disk refuses writes): the
     MP3 cannot be written; the run says so in one line and leaves nothing."""
     out = tmp_path / "out"
-    proc = run("make", seed, "-o", out, "--sentences", "2", preexec_fn=_limit_file_size(200_000))
+    proc = process("make", seed, "-o", out, "--sentences", "2", preexec_fn=_limit_file_size(200_000))
     assert proc.returncode == 2, proc.stderr
     (line,) = [l for l in proc.stderr.splitlines() if l.startswith("briefing: error:")]
     assert line.startswith(f"briefing: error: {out}: cannot be written (")
@@ -111,12 +114,12 @@ def test_a_read_only_output_folder_is_one_line_before_any_work(tmp_path, seed):
     out.mkdir()
     out.chmod(0o555)
     try:
-        proc = run("make", seed, "-o", out, preexec_fn=_without_root_powers)
+        proc = process("make", seed, "-o", out, preexec_fn=_without_root_powers)
         if proc.returncode == 97:
             pytest.skip("test_a_read_only_output_folder_is_one_line_before_any_work: capabilities cannot be dropped here")
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr == f"briefing: error: {out}: cannot write in this folder (Permission denied)\n"
-        proc = run("make", seed, "-o", out / "new", preexec_fn=_without_root_powers)
+        proc = process("make", seed, "-o", out / "new", preexec_fn=_without_root_powers)
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr == f"briefing: error: {out / 'new'}: cannot be made in {out} (permission denied or read-only)\n"
     finally:

@@ -1,20 +1,11 @@
-"""The voice options from the command line, in a subprocess, with Google faked on loopback."""
+"""The voice options from the command line (in-process), with Google faked on loopback."""
 
-import subprocess
-import sys
-
-import pytest
-from conftest import subprocess_env
+from command import briefing as run
 from fake_google import FakeGoogle
 
-pytestmark = pytest.mark.slow
 
-
-def briefing(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        env={**subprocess_env(), **env}, capture_output=True, text=True, timeout=120,
-    )
+def briefing(*args: str, **env: str):
+    return run(*args, env=env)
 
 
 def test_gtts_twice_the_second_run_makes_no_request(seed, tmp_path):
