@@ -24,12 +24,13 @@ $(BENCH): $(STAMP)
 demo: $(STAMP)
 	$(BIN)/briefing make examples/*.txt --output out/
 
+# One pytest worker a core (pytest-xdist); tests/conftest.py keeps together what shares a costly start.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The inner loop: no browser, no subprocess, no pass over the whole development set.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest -n auto -m "not slow and not browser"
 
 bench: $(STAMP)
 	$(BIN)/python bench/offline.py

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.util
 import os
 import re
 import sys
@@ -164,6 +165,37 @@ NOWHERE = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexec
 # processes, read the whole development set, or open a browser.
 SLOW_MODULES = re.compile(r"test_(cli\w*|daily_killed|cluster|editions|story_repetition|figures_labelled|quotes_labelled"
                           r"|kokoro|page|serve|ffmpeg|netguard|packaging|config_docs)$")
+
+
+# With pytest-xdist (`make test` runs one worker per core), the tests of a
+# group run on one worker, one after another: the development set's facts are
+# extracted once, and the cluster's and kokoro's tests, which keep every core
+# busy on their own, never run beside each other. Groups are handed out first
+# (the scheduler takes the largest units first); the other worker's many short
+# tests fill in around them.
+GROUPS = {
+    "development set": re.compile(r"test_(figures_labelled|quotes_labelled|story_repetition)$"),
+    "cluster": re.compile(r"test_(cluster|editions)$"),
+    "kokoro": re.compile(r"test_kokoro$"),
+}
+
+
+def group_of(nodeid: str) -> str:
+    """The unit of work a test belongs to: its group, else the test alone."""
+    stem = Path(nodeid.split("::")[0]).stem
+    return next((name for name, modules in GROUPS.items() if modules.match(stem)), nodeid)
+
+
+if importlib.util.find_spec("xdist"):  # the hook exists only with the plugin
+
+    def pytest_xdist_make_scheduler(config, log):
+        from xdist.scheduler import LoadScopeScheduling
+
+        class ByGroup(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return group_of(nodeid)
+
+        return ByGroup(config, log)
 
 
 def pytest_collection_modifyitems(config, items):

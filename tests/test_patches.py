@@ -58,6 +58,7 @@ def test_a_patched_library_is_pinned_to_the_version_its_patch_was_checked_agains
 
 def test_every_guard_holds_against_the_installed_libraries():
     assert spacy_patch.table_guard() is None
+    assert spacy_patch.lemmatizer_guard() is None
     assert gtts_patch.guard() is None
     assert pydub_patch.guard() is None
     # (the token pattern's hash: tests/test_tokenmatch.py, and the load below)
@@ -69,6 +70,34 @@ def test_the_model_loads_the_fast_way_and_says_nothing(caplog, monkeypatch):
     assert said(caplog) == []
     assert fills == [], "every table filled in bulk"
     assert fast.tokenizer.token_match.__self__.pattern == spacy_patch.factored(_original_pattern())
+
+
+def test_the_lemmatizer_asks_sets_and_finds_the_lemmas_it_finds_in_lists(seed):
+    """Real articles, lemmatised with the known lemmas as sets and as the lists the model gives."""
+    import json
+
+    from conftest import EVAL
+
+    fast = nlp.pipeline()
+    lemmatizer = fast.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert len(index) == 4 and all(type(words) is frozenset for words in index.values())
+    texts = [seed.read_text(encoding="utf-8"), *(json.loads(p.read_text(encoding="utf-8"))["article"]
+                                                for p in sorted(EVAL.glob("orangesum-*.json"))[:4])]
+
+    def lemmas() -> list[list[str]]:
+        lemmatizer.cache.clear()  # every word looked up afresh
+        return [[t.lemma_ for t in fast(text)] for text in texts]
+
+    with_sets = lemmas()
+    with pytest.MonkeyPatch.context() as patch:
+        for part_of_speech, words in list(index.items()):
+            patch.setitem(index, part_of_speech, sorted(words))
+        with_lists = lemmas()
+    lemmatizer.cache.clear()
+    assert with_sets == with_lists
+    assert sum(map(len, with_sets)) > 1500
+    assert {"signer", "déclarer"} <= {lemma for doc in with_sets for lemma in doc}
 
 
 def test_pydub_is_pointed_at_our_ffmpeg():
@@ -95,6 +124,7 @@ def test_another_spacy_loads_the_slow_way_to_the_same_tokens_and_lemmas_and_says
     slow = nlp._pipeline.__wrapped__()
 
     assert len(fills) > 200_000, "the tables filled entry by entry, spaCy's way"
+    assert all(type(words) is list for words in slow.get_pipe("lemmatizer").lookups.get_table("lemma_index").values())
     assert slow.tokenizer.token_match.__self__.pattern == original
     assert [(t.text, t.lemma_) for t in slow(SENTENCE)] == [(t.text, t.lemma_) for t in fast(SENTENCE)]
     assert "aujourd'hui" in [t.text for t in slow(SENTENCE)] and "porte-parole" in [t.text for t in slow(SENTENCE)]
@@ -106,6 +136,20 @@ def test_another_spacy_loads_the_slow_way_to_the_same_tokens_and_lemmas_and_says
     assert said(caplog) == [
         "briefing: spaCy 3.8.14 is not the version its speed-up was checked against (3.8.13): loading it the slow way",
         "briefing: spaCy's French token pattern is not the one its speed-up was checked against: compiling it the slow way",
+    ]
+
+
+def test_a_changed_french_lemmatizer_keeps_its_lists_and_says_so_once(caplog):
+    index = nlp.pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spacy_patch, "CHECKED_LEMMATIZER", "0" * 64)
+        for part_of_speech, words in list(index.items()):
+            patch.setitem(index, part_of_speech, sorted(words))  # as a model loads them
+        spacy_patch.index_as_sets(nlp.pipeline())
+        spacy_patch.index_as_sets(nlp.pipeline())
+        assert all(type(words) is list for words in index.values())
+    assert said(caplog) == [
+        "briefing: spaCy 3.8.14's French lemmatizer is not the code its speed-up was checked against: lemmatising the slow way"
     ]
 
 

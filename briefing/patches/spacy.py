@@ -1,4 +1,5 @@
-"""spaCy's French model, loaded in a fifth of the time: two speed-ups, each behind its guard.
+"""spaCy's French model, loaded in a fifth of the time and lemmatising fifteen
+times faster: three speed-ups, each behind its guard.
 
 **The tokenizer's ``token_match``, compiled in a tenth of a second instead of
 nearly two.** spaCy's French tokenizer keeps hyphenated and elided words whole
@@ -23,6 +24,16 @@ into the same filter. tests/test_lookups.py checks every table entry and
 filter bit against spaCy's own load. This holds for the ``Table`` of spaCy
 ``CHECKED_VERSION`` whose source has the SHA-256 ``CHECKED_TABLE``; with any
 other, tables fill spaCy's way and the user is told so once.
+
+**The lemmatizer's word lists, as sets: the lemmas of 60 articles in 0.2 s
+of CPU, not 3.1 s.** spaCy's French lemmatizer asks whether a word is in the list of
+known lemmas of its part of speech (« string in index »), and the model gives
+those as lists of up to 20,000 words, so every word it has not seen yet is a
+walk down a list, twice or more: over a third of the time the facts take.
+Asked of a set, the same question has the same answer. This holds for the
+``FrenchLemmatizer`` of spaCy ``CHECKED_VERSION`` whose source has the SHA-256
+``CHECKED_LEMMATIZER`` (it only ever asks ``in`` of those lists);
+tests/test_patches.py checks the lemmas of real articles both ways.
 """
 
 from __future__ import annotations
@@ -41,6 +52,8 @@ KNOWN_PATTERNS = frozenset({"52070ecee59516e7e9ff5d79aeaec973ef15fcf68c34021021b
 # The spaCy whose ``spacy.lookups.Table`` the bulk fill was checked against, and its source's SHA-256.
 CHECKED_VERSION = "3.8.14"
 CHECKED_TABLE = "7f9a39d7a130637f86579a26c59818d0c72d27c8a66bad603545b8594c25e615"
+# The source's SHA-256 of that spaCy's ``FrenchLemmatizer``, for the word lists as sets.
+CHECKED_LEMMATIZER = "f6c98b66e1780ec4e56c5112c2df53db372ddf17176abec21eb42ded6f6c4dbe"
 
 _FLAGS, _OPEN, _SEPARATOR, _CLOSE = "(?iu)", "(?:", ")|(?:", ")"
 _LONG_CLASS = 200  # characters in a bracket class that make it worth sharing
@@ -118,13 +131,21 @@ def fast_compile() -> Iterator[None]:
 # The lookup tables
 
 
+def _version_guard() -> str | None:
+    from spacy.about import __version__
+
+    if __version__ != CHECKED_VERSION:
+        return f"spaCy {__version__} is not the version its speed-up was checked against ({CHECKED_VERSION}): loading it the slow way"
+    return None
+
+
 def table_guard() -> str | None:
     """None if spaCy's ``Table`` is the one the bulk fill was checked against; else what differs."""
     from spacy.about import __version__
     from spacy.lookups import Table
 
-    if __version__ != CHECKED_VERSION:
-        return f"spaCy {__version__} is not the version its speed-up was checked against ({CHECKED_VERSION}): loading it the slow way"
+    if (other := _version_guard()) is not None:
+        return other
     if source_sha256(Table) != CHECKED_TABLE or "update" in Table.__dict__:
         return f"spaCy {__version__}'s lookup tables are not the code its speed-up was checked against: loading them the slow way"
     return None
@@ -159,3 +180,37 @@ def fast_fill() -> Iterator[None]:
         yield
     finally:
         del Table.update  # the guard vouches that Table has no update of its own
+
+
+# The lemmatizer's word lists
+
+
+def lemmatizer_guard() -> str | None:
+    """None if spaCy's French lemmatizer is the one the word sets were checked against; else what differs."""
+    from spacy.about import __version__
+    from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+
+    if (other := _version_guard()) is not None:
+        return other
+    if source_sha256(FrenchLemmatizer) != CHECKED_LEMMATIZER:
+        return f"spaCy {__version__}'s French lemmatizer is not the code its speed-up was checked against: lemmatising the slow way"
+    return None
+
+
+def index_as_sets(nlp) -> None:
+    """Give ``nlp``'s French lemmatizer its lists of known lemmas (``lemma_index``) as sets.
+
+    If ``lemmatizer_guard`` fails, the lists stay and the user is told so once.
+    """
+    from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not isinstance(lemmatizer, FrenchLemmatizer) or "lemma_index" not in lemmatizer.lookups:
+        return
+    if (unchecked := lemmatizer_guard()) is not None:
+        fall_back(unchecked)
+        return
+    index = lemmatizer.lookups.get_table("lemma_index")
+    for part_of_speech, words in index.items():
+        # the same keys, already in the table's filter: only the values change
+        OrderedDict.__setitem__(index, part_of_speech, frozenset(words))
