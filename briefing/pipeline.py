@@ -118,9 +118,14 @@ def fit(
     """The articles' facts, their summaries sized (``most`` sentences at the
     most) so the briefing lasts about ``minutes``."""
 
+    parsed: list[Facts] = []
+
     def extract_all(sentences: int) -> list[Facts]:
-        sized = replace(settings, summary_sentences=sentences)
-        return [extract(article, sized, warn if sentences == 1 else lambda _: None) for article in articles]
+        # Each article is parsed once, at the longest summary; only the summary depends on its length.
+        if not parsed:
+            longest = replace(settings, summary_sentences=most)
+            parsed.extend(extract(article, longest, warn) for article in articles)
+        return [found if sentences == most else factcache.sized(found, sentences) for found in parsed]
 
     return length.fit(extract_all, lambda told: script.render(told, settings.part("script")), engine, minutes, settings, most)
 

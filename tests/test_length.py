@@ -63,6 +63,23 @@ def test_a_slower_voice_gets_shorter_summaries(settings):
     assert sum(len(f.summary) for f in slower) < sum(len(f.summary) for f in at_speed)
 
 
+def test_fitting_parses_each_article_once_and_tells_what_extract_tells(settings, monkeypatch):
+    from briefing.facts import nlp
+    from briefing.sources import articles as sources
+    from briefing.sources.fetch import HttpFetch
+
+    parses = []
+    parse = nlp.parse
+    monkeypatch.setattr(nlp, "parse", lambda *args: parses.append(args) or parse(*args))
+    loaded = sources.load(PAGES[:3], HttpFetch(), lambda _: None)
+    uncached = dataclasses.replace(settings, engine="espeak", cache=False)
+    told = pipeline.fit(loaded, uncached, "espeak", 3.0)
+    assert len(parses) == 3  # not once per summary length tried
+    by_length = {n: [pipeline.extract(a, dataclasses.replace(uncached, summary_sentences=n)) for a in loaded]
+                 for n in range(1, length.MAX_SENTENCES + 1)}
+    assert told in by_length.values()
+
+
 def test_speaking_rates_are_measured_from_each_run(settings):
     sized = dataclasses.replace(settings, engine="espeak")
     pipeline.make(PAGES[:3], sized)
