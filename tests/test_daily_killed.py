@@ -21,6 +21,7 @@ import pytest
 from briefing.publish import feed
 
 from briefing.publish import state
+from command import briefing
 from conftest import EVAL, SEED, TESTS, subprocess_env
 
 pytestmark = pytest.mark.slow
@@ -65,9 +66,9 @@ def killed_daily(folder: Path, env: dict, at: int, count: Path | None = None) ->
                           capture_output=True, text=True, timeout=300)
 
 
-def daily(folder: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", "daily", "-q"], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=300)
+def daily(folder: Path, env: dict):
+    """The next run, in-process: what matters is what it finds in the folder."""
+    return briefing("daily", "-q", cwd=folder, env={"BRIEFING_CACHE_DIR": env["BRIEFING_CACHE_DIR"]})
 
 
 def check_published(out: Path) -> list[dict]:
