@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from briefing import cachedir, pipeline
 from briefing.ffmpeg import AudioSegment
 from briefing.tts.cache import Cache
-from conftest import subprocess_env
+import command
 
 DAY = 86400
 
@@ -72,8 +70,9 @@ def test_cache_command_shows_and_clears(tmp_path):
     _file(tmp_path / "cache" / "encoder-gain.json", 100, 1)
 
     def briefing(*args):
-        return subprocess.run([sys.executable, "-m", "briefing", "cache", "--cache-dir", str(tmp_path / "cache"), *args],
-                              capture_output=True, text=True, env=subprocess_env(), cwd=tmp_path, check=True).stdout
+        done = command.briefing("cache", "--cache-dir", tmp_path / "cache", *args, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
 
     assert briefing() == f"{tmp_path / 'cache'}: 1 files, 2.0 MB (limit 1000 MB)\n"
     assert briefing("--clear") == f"{tmp_path / 'cache'}: removed 2 files, 2.0 MB\n"

@@ -5,15 +5,14 @@ briefing.toml with its flags on top."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import tomllib
 
 from briefing.config import docs
 from briefing.config.settings import ALL
-from conftest import REPO, subprocess_env
+from command import briefing
+from conftest import REPO
 
 
 def test_the_readme_tables_are_the_table():
@@ -46,8 +45,7 @@ def test_the_example_is_valid_toml_with_a_table_for_each_key():
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
-                          env=subprocess_env(), cwd=cwd, timeout=300)
+    return briefing(*args, cwd=cwd)
 
 
 def test_make_reads_briefing_toml_and_flags_win(seed, tmp_path):

@@ -3,13 +3,12 @@ voices file, its speed; skipped by name where the kokoro extra is not installed.
 
 import dataclasses
 import io
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 import webvtt
 
+import command
 from audio_helpers import decoded, lufs, rms, true_peak_dbtp
 from briefing import pipeline
 from briefing.config import Settings
@@ -18,7 +17,7 @@ from briefing.ffmpeg import mp3_duration_ms
 from briefing.tts import statuses, tempo
 from briefing.tts.engines import kokoro
 from briefing.tts.engines.kokoro import KokoroEngine
-from conftest import NOW, SEED, subprocess_env
+from conftest import NOW, SEED
 
 pytestmark = pytest.mark.kokoro
 
@@ -159,13 +158,9 @@ def test_a_bad_voices_file_is_one_line(tmp_path, content, problem):
     assert message.startswith(f"{path}: ") and problem in message and "\n" not in message
 
 
-@pytest.mark.slow
 def test_a_missing_voices_file_from_the_command_line_is_exit_2(tmp_path):
-    run = subprocess.run(
-        [sys.executable, "-m", "briefing", "make", str(SEED), "-o", str(tmp_path), "--engine", "kokoro",
-         "--voice-file", str(tmp_path / "voices-v1.0.bin"), "--voice", "ff_siwis"],
-        capture_output=True, text=True, env=subprocess_env(), timeout=120,
-    )
+    run = command.briefing("make", SEED, "-o", tmp_path, "--engine", "kokoro",
+                           "--voice-file", tmp_path / "voices-v1.0.bin", "--voice", "ff_siwis")
     assert run.returncode == 2
     assert run.stderr.strip().splitlines()[-1] == (
         f"briefing: error: {tmp_path / 'voices-v1.0.bin'}: no such file (a Kokoro voices file, e.g. voices-v1.0.bin)"
