@@ -21,6 +21,7 @@ from conftest import REPO, free_port, subprocess_env
 BIN = Path(sys.executable).parent
 
 
+@pytest.mark.slow  # a real process
 def test_make_from_the_seed_article(seed, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "briefing", "make", seed, "-o", out],
@@ -53,6 +54,7 @@ def test_transcript_holds_exactly_what_was_spoken(seed, settings):
     assert abs(mp3_duration_ms(episode.mp3) - episode.duration_ms) <= 100
 
 
+@pytest.mark.slow  # a real process
 def test_console_script_and_help():
     for args in (["--help"], ["make", "--help"]):
         proc = subprocess.run([BIN / "briefing", *args], capture_output=True, text=True, env=subprocess_env())
@@ -231,6 +233,7 @@ def _special_files(tmp_path: Path, seed: Path) -> dict[str, tuple[list, Path, st
     }
 
 
+@pytest.mark.slow  # a real process
 @pytest.mark.parametrize("case", ["article fifo", "article device", "config fifo", "template fifo", "template shown",
                                   "cover fifo"])
 def test_only_regular_files_are_read_anything_else_is_one_line_exit_2(tmp_path, seed, case):
@@ -243,6 +246,7 @@ def test_only_regular_files_are_read_anything_else_is_one_line_exit_2(tmp_path, 
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.slow  # a real process
 def test_a_fifo_in_a_folder_of_articles_is_left_alone(tmp_path, seed):
     import os
 
@@ -268,6 +272,7 @@ def test_a_template_that_reaches_for_python_is_one_line_exit_2_and_runs_nothing(
     assert not marker.exists()
 
 
+@pytest.mark.slow  # a real process
 @pytest.mark.parametrize("name", [b"\x1b]0;pwned\x07-\xe2\x80\xaetxt.exe.txt", b"caf\xe9\nnews.txt"])
 def test_a_file_name_is_shown_with_its_unprintable_characters_escaped(tmp_path, name):
     import os
@@ -284,6 +289,7 @@ def test_a_file_name_is_shown_with_its_unprintable_characters_escaped(tmp_path, 
                                                         f"briefing: error: {tmp_path}/{shown}: is empty"]
 
 
+@pytest.mark.slow  # a real process
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, trickle):
     import signal
 

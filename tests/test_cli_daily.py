@@ -70,6 +70,7 @@ def test_a_config_mistake_is_one_line_naming_the_key_and_exit_2(tmp_path, text, 
     assert len(proc.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow  # a real process
 def test_two_runs_at_once_lose_nothing(tmp_path, seed):
     out = tmp_path / "out"
     first = toml(tmp_path, "a.toml", [seed], out)
@@ -116,6 +117,7 @@ def test_a_corrupt_feed_is_one_line_exit_2_and_left_as_it_is(tmp_path, seed):
     assert sorted(p.name for p in out.iterdir()) == [".briefing.lock", "feed.xml"]
 
 
+@pytest.mark.slow  # a real process
 def test_serve_publishes_the_feed_a_podcast_app_subscribes_to(tmp_path, seed):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"

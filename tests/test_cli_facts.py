@@ -75,6 +75,7 @@ def test_an_english_article_gets_one_warning_line(tmp_path):
     ]
 
 
+@pytest.mark.slow  # a real process
 def test_help_and_the_audio_stages_do_not_import_spacy():
     code = (
         "import sys; import briefing.cli, briefing.pipeline, briefing.mix.assemble, briefing.tts, briefing.publish.transcript; "

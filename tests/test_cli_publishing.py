@@ -58,6 +58,7 @@ def _limit_file_size(limit: int):
     return limit_it
 
 
+@pytest.mark.slow  # a real process
 def test_a_full_disk_is_one_line_and_exit_2_and_leaves_nothing(tmp_path, seed):
     """Files cannot grow past 200 kB (the way a full disk refuses writes): the
     MP3 cannot be written; the run says so in one line and leaves nothing."""
@@ -71,6 +72,7 @@ def test_a_full_disk_is_one_line_and_exit_2_and_leaves_nothing(tmp_path, seed):
     assert sorted(p.name for p in out.iterdir()) == []
 
 
+@pytest.mark.slow  # a real process (one that has ended, for its id)
 def test_a_run_killed_leaves_temporary_files_that_the_next_run_removes(tmp_path, seed):
     out = tmp_path / "out"
     out.mkdir()
@@ -109,6 +111,7 @@ def _without_root_powers() -> None:
             os._exit(97)
 
 
+@pytest.mark.slow  # a real process
 def test_a_read_only_output_folder_is_one_line_before_any_work(tmp_path, seed):
     out = tmp_path / "out"
     out.mkdir()

@@ -176,6 +176,7 @@ def test_other_languages_are_named(language, text):
     assert found.warnings == (f"x.txt: the text looks {language}, not French; its facts may be wrong",)
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_language_check_builds_no_tokenizer():
     """The stop lists load alone: no language package of spaCy is imported (each costs up to 2 s)."""
     import subprocess
@@ -194,6 +195,7 @@ def test_a_french_text_gets_no_warning(seed_facts):
     assert seed_facts.warnings == ()
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_threads_asking_for_the_model_at_once_share_one_load_and_leave_spacy_as_it_was():
     import subprocess
     import sys

@@ -211,6 +211,7 @@ def test_a_pydub_without_a_converter_is_left_alone(monkeypatch):
     assert "converter" not in pydub_patch.AudioSegment.__dict__
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_user_sees_one_plain_line():
     script = (
         "from briefing.patches import pydub as p\n"
