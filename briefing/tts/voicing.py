@@ -144,7 +144,15 @@ def _fetch_all(
                     break
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _release(engine)
     return failures
+
+
+def _release(engine: Engine) -> None:
+    """Let the engine's workers go once the chunks are made (see ``Engine``)."""
+    release = getattr(engine, "release", None)
+    if release is not None:
+        release()
 
 
 def _keep(made: AudioSegment, key: str, cache: Cache | None) -> AudioSegment:
