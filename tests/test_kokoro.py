@@ -15,6 +15,7 @@ from audio_helpers import decoded, lufs, rms, true_peak_dbtp
 from briefing import pipeline
 from briefing.config import Settings
 from briefing.errors import EngineError, InputError
+from briefing.facts import nlp
 from briefing.ffmpeg import mp3_duration_ms
 from briefing.tts import statuses, tempo
 from briefing.tts.engines import kokoro
@@ -37,10 +38,10 @@ def briefing(tmp_path_factory, models):
     settings = Settings(now=NOW, output=root / "out", cache_dir=models, engine="kokoro", summary_sentences=1)
     said = []
     assemble = pipeline.mix.assemble
-    at_mix = []  # the processes of this one alive when the mix starts
+    at_mix = []  # when the mix starts: the processes of this one alive, and whether the language model is loaded
 
     def mixing(*args, **kwargs):
-        at_mix.append([child.name for child in multiprocessing.active_children()])
+        at_mix.append(([child.name for child in multiprocessing.active_children()], nlp._pipeline.cache_info().currsize))
         return assemble(*args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -68,10 +69,11 @@ def test_the_seed_briefing_spoken_by_kokoro(briefing):
     assert [c.title for c in episode.chapters] == [s.title for s in episode.segments]
 
 
-def test_the_workers_end_before_the_mix(briefing):
-    """Their memory goes once the script is voiced: it never adds up with the mix's."""
+def test_the_workers_end_before_the_mix_and_the_language_model_before_the_workers_start(briefing):
+    """The workers' memory goes once the script is voiced: it never adds up
+    with the mix's; the language model's went before they started."""
     *_, at_mix = briefing
-    assert at_mix == [[]]
+    assert at_mix == [([], 0)]
 
 
 def test_a_repeat_run_takes_every_sentence_from_the_cache(briefing, monkeypatch):
