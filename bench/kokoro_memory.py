@@ -144,8 +144,9 @@ def run(stories: int, summary: int, cache: str) -> tuple[dict, float, dict[int, 
                 if (pid == proc.pid) != (running == started):
                     continue  # the child not yet running this script, or a process it forked not yet running its own program
                 total += figures.get("VmRSS", 0)
-                if pid != proc.pid:  # a high-water mark only grows, but starts again with the program a process runs
-                    children[pid] = (_kind(running), figures.get("VmHWM", 0))
+                if pid != proc.pid and "VmHWM" in figures:  # (none for a process that has ended, not yet reaped)
+                    # a high-water mark only grows, but starts again with the program a process runs
+                    children[pid] = (_kind(running), figures["VmHWM"])
             highest[0] = max(highest[0], total)
 
     sampler = threading.Thread(target=sample, daemon=True)
