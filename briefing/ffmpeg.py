@@ -106,7 +106,8 @@ def mp3_duration_ms(path: Path) -> int:
 
 class Mp3Encoder:
     """An MP3 encode started ahead of its audio: the ffmpeg process starts (14 ms)
-    while the audio is still being mixed, then :meth:`finish` hands it the samples.
+    while the audio is still being mixed, then takes the samples as they come
+    (:meth:`write`), and :meth:`finish` waits for the file.
 
     Mono 16-bit PCM at ``rate`` in; out, a constant-bitrate MP3 at ``out_rate``
     with a Xing/LAME header (so players know its exact duration). Tags are
@@ -127,8 +128,19 @@ class Mp3Encoder:
             preexec_fn=die_with_parent(),
         )
 
-    def finish(self, pcm: bytes | memoryview) -> None:
-        _, errors = self._process.communicate(pcm)
+    def write(self, pcm: bytes | memoryview) -> None:
+        """More samples for the encode (it encodes them while the next are made)."""
+        try:
+            self._process.stdin.write(pcm)
+        except BrokenPipeError:  # the encoder stopped: say why
+            self.finish()
+            raise OSError("ffmpeg could not encode the MP3: it stopped reading its input") from None
+
+    def finish(self, pcm: bytes | memoryview = b"") -> None:
+        """The last samples (if any); returns once the MP3 is written, or raises ``OSError`` saying why not."""
+        if pcm:
+            self.write(pcm)
+        _, errors = self._process.communicate()
         code = self._process.returncode
         if code != 0:
             why = errors.decode(errors="replace").strip().splitlines()

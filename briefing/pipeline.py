@@ -9,6 +9,7 @@ from pathlib import Path
 from briefing import cachedir, tts
 
 from briefing.facts import cache as factcache
+from briefing.facts import nlp
 
 from briefing import length
 
@@ -183,8 +184,14 @@ def voice(
     voices: tts.Voices | None = None,
     cache: tts.Cache | None = None,
 ) -> list[Take]:
-    """One take per segment of the script, through ``cache``; the voices' speaking rates recorded."""
+    """One take per segment of the script, through ``cache``; the voices' speaking rates recorded.
+
+    A voice that holds much memory while it speaks (kokoro's worker processes)
+    is given the language model's: the run is done reading.
+    """
     voices = voices or tts.choose(settings.part("voice"), the_script.segments, cache, probe, progress)
+    if tts.needs_room(voices, the_script.segments, cache):
+        nlp.release()
     takes = tts.speak(the_script, voices, cache, progress, settings.rate)
     length.record(takes, settings)
     return takes

@@ -63,5 +63,5 @@ def true_peak(samples: np.ndarray) -> float:
         return float("-inf")
     samples = np.asarray(samples, dtype=np.float32)
     block = 4096
-    peak = loudness._block_peaks_at(samples, block, np.arange((len(samples) + block - 1) // block)).max()
+    peak = loudness._block_peaks_at(loudness.Samples(samples), block, np.arange((len(samples) + block - 1) // block)).max()
     return float(20 * np.log10(max(peak, 1e-12)))

@@ -222,6 +222,14 @@ def test_the_model_is_loaded_once_per_process(seed_facts):
     assert nlp.load_seconds is not None
 
 
+def test_a_model_let_go_is_loaded_again_and_reads_alike(seed_facts):
+    before = nlp.pipeline()
+    nlp.release()
+    assert nlp._pipeline.cache_info().currsize == 0
+    assert facts.extract(seed_article(SEED, SEED_PUBLISHED), today=TODAY) == seed_facts
+    assert nlp.pipeline() is not before
+
+
 def test_the_briefing_script_speaks_the_facts(seed, settings):
     script = pipeline.write_script([seed], settings)
     story = next(s for s in script.segments if s.kind == "story")

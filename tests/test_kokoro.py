@@ -3,6 +3,7 @@ voices file, its speed; skipped by name where the kokoro extra is not installed.
 
 import dataclasses
 import io
+import multiprocessing
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from audio_helpers import decoded, lufs, rms, true_peak_dbtp
 from briefing import pipeline
 from briefing.config import Settings
 from briefing.errors import EngineError, InputError
+from briefing.facts import nlp
 from briefing.ffmpeg import mp3_duration_ms
 from briefing.tts import statuses, tempo
 from briefing.tts.engines import kokoro
@@ -34,12 +36,21 @@ def briefing(tmp_path_factory, models):
     root = tmp_path_factory.mktemp("kokoro")
     settings = Settings(now=NOW, output=root / "out", cache_dir=models, engine="kokoro", summary_sentences=1)
     said = []
-    result = pipeline.make([SEED], settings, progress=said.append)
-    return settings, result, said
+    assemble = pipeline.mix.assemble
+    at_mix = []  # when the mix starts: the processes of this one alive, and whether the language model is loaded
+
+    def mixing(*args, **kwargs):
+        at_mix.append(([child.name for child in multiprocessing.active_children()], nlp._pipeline.cache_info().currsize))
+        return assemble(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.mix, "assemble", mixing)
+        result = pipeline.make([SEED], settings, progress=said.append)
+    return settings, result, said, at_mix
 
 
 def test_the_seed_briefing_spoken_by_kokoro(briefing):
-    settings, result, said = briefing
+    settings, result, said, _ = briefing
     episode = result.episode
     assert any(line.startswith("voicing 3 segments with kokoro") for line in said)
     assert abs(mp3_duration_ms(episode.mp3) - episode.duration_ms) <= 100  # the MP3 decodes, as long as it says
@@ -57,8 +68,15 @@ def test_the_seed_briefing_spoken_by_kokoro(briefing):
     assert [c.title for c in episode.chapters] == [s.title for s in episode.segments]
 
 
+def test_the_workers_end_before_the_mix_and_the_language_model_before_the_workers_start(briefing):
+    """The workers' memory goes once the script is voiced: it never adds up
+    with the mix's; the language model's went before they started."""
+    *_, at_mix = briefing
+    assert at_mix == [([], 0)]
+
+
 def test_a_repeat_run_takes_every_sentence_from_the_cache(briefing, monkeypatch):
-    settings, first, _ = briefing
+    settings, first, *_ = briefing
 
     def refuse(self, chunk):
         raise AssertionError(f"kokoro asked again for {chunk!r}")

@@ -1,4 +1,5 @@
 import dataclasses
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from briefing.mix import assemble as mix
 from briefing.publish import id3
 from briefing.errors import InputError
 from briefing.ffmpeg import AudioSegment, mp3_duration_ms
+from briefing.models import Line, Segment, Span, Take
 from briefing.resources import default_cover, jingle
 
 # Frequencies that do not fit a whole number of cycles in the tones, so every
@@ -187,8 +189,8 @@ def test_a_failed_encode_keeps_the_previous_file(settings, takes, monkeypatch):
     good = episode.mp3.read_bytes()
 
     class DiskFull(mix.Mp3Encoder):
-        def finish(self, pcm):
-            super().finish(pcm[: len(pcm) // 2])  # half an MP3 written
+        def write(self, pcm):
+            super().write(pcm[: len(pcm) // 2])  # part of an MP3 written
             raise OSError("disk full")
 
     monkeypatch.setattr(mix, "Mp3Encoder", DiskFull)
@@ -210,7 +212,7 @@ def test_a_failure_before_the_encode_stops_the_encoder_and_leaves_nothing(settin
         raise MemoryError("no room to mix")
 
     monkeypatch.setattr(mix, "Mp3Encoder", Watched)
-    monkeypatch.setattr(mix.loudness, "normalize", fails)
+    monkeypatch.setattr(mix.loudness, "normalizer", fails)
     with pytest.raises(MemoryError):
         mix.assemble(takes, settings)
     assert started and started[0].returncode is not None, "the ffmpeg process was stopped and reaped"
@@ -230,3 +232,48 @@ def test_loudness_meter_agrees_with_an_independent_one(episode):
     samples, rate = decoded(episode.mp3)
     assert loudness.integrated(samples, rate) == pytest.approx(lufs(samples, rate), abs=0.2)
     assert true_peak(samples) == pytest.approx(true_peak_dbtp(samples), abs=0.3)
+
+
+def _long_take(number: int, seconds: int, rate: int):
+    """A story whose one line is a tone, at ``rate``."""
+    t = np.arange(seconds * rate) / rate
+    pcm = (0.3 * np.sin(2 * np.pi * (200 + 10 * number) * t) * 32767).astype("<i2")
+    segment = Segment(kind="story", title=f"Histoire {number}", lines=(Line("Une ligne.", "Une ligne."),))
+    audio = AudioSegment(data=pcm.tobytes(), sample_width=2, frame_rate=rate, channels=1)
+    return Take(segment=segment, audio=audio, engine="test", spans=(Span(0, seconds * 1000),))
+
+
+def test_a_long_episode_is_mixed_without_ever_being_held_whole(settings, monkeypatch):
+    """Six minutes of voices at 24 kHz (the mix resamples them to its rate): all
+    the mix holds at once, its takes aside, stays under half of one float copy of
+    the episode (one float copy, or a 16-bit copy with anything else, would not),
+    and every sample of the episode reaches the encoder."""
+    takes = [_long_take(n, 20, 24000) for n in range(18)]
+    handed = []
+
+    class Discarding:  # the encode itself is ffmpeg's, in its own process: only what it is handed counts here
+        def __init__(self, *args):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            pass
+
+        def write(self, pcm):
+            handed.append(len(pcm))
+
+        def finish(self):
+            pass
+
+    monkeypatch.setattr(mix, "Mp3Encoder", Discarding)
+    tracemalloc.start()
+    try:
+        episode = mix.assemble(takes, settings)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    frames = sum(handed) // 2
+    assert episode.duration_ms == round(frames * 1000 / mix.MIX_RATE) and episode.duration_ms > 6 * 60_000
+    assert peak < frames * 4 / 2

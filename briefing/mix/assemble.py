@@ -5,6 +5,11 @@ tail, the music ducked under the voice; between stories a short sting with a
 pause either side; after the sign-off the outro jingle. Every take is brought
 to the same loudness first, every edge gets a short fade, and the whole mix is
 normalised (integrated loudness, true-peak ceiling) before one MP3 encode.
+
+The mix is never held whole: it is rendered a window at a time from its
+layout (``Mixdown``), once to measure its loudness, again where its peaks
+could reach the ceiling, and a last time into the encoder, gained. What it
+holds besides the takes is a few seconds of audio, however long the episode.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ MUSIC_BELOW_VOICE_LU = 4.0  # jingles sit this much under the voices
 # or 24 kHz); the encoder resamples to the MP3's 44.1 kHz with a proper filter.
 MIX_RATE = 22050
 MP3_PEAK_MARGIN_DB = 1.0  # encoding lifts true peaks by up to ~0.5 dB; aim this much lower
+WINDOW_BLOCKS = 1024  # 10 ms blocks rendered and encoded at once (10 s: a few MB)
 
 
 def assemble(
@@ -56,7 +62,7 @@ def assemble(
     """
     rate = MIX_RATE
     mp3 = settings.output / f"{stem or 'briefing-' + settings.today.isoformat()}.mp3"
-    # The encoder starts, and its level change is looked up (or measured), while numpy mixes.
+    # The encoder starts, and its level change is looked up (or measured), while the takes are levelled.
     with (
         (atomic_path(mp3) if into is None else contextlib.nullcontext(into)) as tmp,
         Mp3Encoder(rate, tmp, settings.bitrate, settings.sample_rate) as encoder,
@@ -64,18 +70,23 @@ def assemble(
     ):
         kept = settings.cache_dir if settings.cache else None
         encoder_gain = pool.submit(encoder_gain_db, rate, settings.bitrate, settings.sample_rate, kept)
-        mix, starts, total = _mix(takes, settings, rate)
+        mixdown = Mixdown(takes, settings, rate)
         # Aim so that the MP3, once the encoder has changed the level, is on target.
-        mix = loudness.normalize(
-            mix,
+        normalizer = loudness.normalizer(
+            mixdown,
             rate,
             settings.loudness_lufs - encoder_gain.result(),
             settings.true_peak_dbtp - MP3_PEAK_MARGIN_DB - encoder_gain.result(),
         )
-        pcm = _to_pcm(mix)
-        del mix  # the float samples go before the encoder takes the 16-bit ones
-        encoder.finish(pcm)
-        episode = _episode(takes, starts, total, rate, mp3, title or f"{settings.show} du {long_date(settings.today)}", settings)
+        window = WINDOW_BLOCKS * normalizer.block
+        for start in range(0, mixdown.length, window):
+            samples = mixdown.read(start, min(start + window, mixdown.length))
+            normalizer.apply(samples, start)
+            encoder.write(_to_pcm(samples))
+        encoder.finish()
+        episode = _episode(
+            takes, mixdown.layout.voices, mixdown.length, rate, mp3, title or f"{settings.show} du {long_date(settings.today)}", settings
+        )
     return episode
 
 
@@ -107,33 +118,6 @@ def _episode(
         segments=tuple(take.segment for take in takes),
         show=settings.show,
     )
-
-
-def _mix(takes: Sequence[Take], settings: Settings, rate: int) -> tuple[np.ndarray, list[int], int]:
-    """The mixed samples, where each take's voice starts, and the length (in frames).
-
-    Each piece is brought to its level on its own, on all cores. A voice is
-    levelled and added into its place, then let go: a long reading never holds
-    all its voices twice over.
-    """
-    music_level = settings.loudness_lufs - MUSIC_BELOW_VOICE_LU
-    intro, sting, outro = cores.map_items(lambda name: _load(jingle(name), rate, music_level), ("intro", "sting", "outro"))
-    voices = [_mono16(take.audio, rate) for take in takes]  # the same object when it already is
-    lengths = [len(voice.raw_data) // 2 for voice in voices]
-    layout = _layout(lengths, len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
-
-    mix = np.zeros(layout.total, dtype=np.float32)
-    mix[: len(intro)] += _duck(intro, layout.voices[0], rate) if takes else intro
-    for at in layout.stings:
-        mix[at : at + len(sting)] += sting
-    mix[layout.outro : layout.outro + len(outro)] += outro
-
-    def place(i: int) -> None:  # the voices' places never overlap one another
-        voice = _voice(voices[i], rate, settings.loudness_lufs)
-        mix[layout.voices[i] : layout.voices[i] + len(voice)] += voice
-
-    cores.map_items(place, range(len(takes)))
-    return mix, layout.voices, layout.total
 
 
 @dataclass(frozen=True)
@@ -178,35 +162,113 @@ def _frames(ms: int, rate: int) -> int:
     return round(ms * rate / 1000)
 
 
+class Mixdown:
+    """The episode's samples, rendered from its layout a window at a time (a ``loudness.Signal``).
+
+    Each piece is brought to its level on its own, on all cores, and only its
+    gain is kept; a window is the jingles and the levelled, faded voices that
+    fall in it, added. A take is read at the mix's rate while a window needs
+    it, then let go.
+    """
+
+    def __init__(self, takes: Sequence[Take], settings: Settings, rate: int) -> None:
+        self.rate = rate
+        self._takes = takes
+        music_level = settings.loudness_lufs - MUSIC_BELOW_VOICE_LU
+        intro, sting, outro = cores.map_items(lambda name: _load(jingle(name), rate, music_level), ("intro", "sting", "outro"))
+        levels = cores.map_items(lambda take: _level(take.audio, rate, settings.loudness_lufs), takes)
+        self._lengths = [length for length, _ in levels]
+        self._gains = [gain for _, gain in levels]
+        self.layout = _layout(self._lengths, len(intro), len(sting), len(outro), _frames(settings.pause_ms, rate), rate)
+        self.length = self.layout.total
+        ducked = _duck(intro, self.layout.voices[0], rate).astype(np.float32) if takes else intro
+        self._music = [(0, ducked), *((at, sting) for at in self.layout.stings), (self.layout.outro, outro)]
+        self._held: dict[int, np.ndarray] = {}  # the takes the last window needed, at the mix's rate
+
+    def read(self, start: int, end: int) -> np.ndarray:
+        """The mixed samples from ``start`` to ``end`` (zeros outside the episode)."""
+        out = np.zeros(end - start, dtype=np.float32)
+        for at, music in self._music:
+            _onto(out, start, music, at)
+        wanted = [i for i, (at, length) in enumerate(zip(self.layout.voices, self._lengths)) if at < end and start < at + length]
+        self._held = {i: self._held[i] if i in self._held else _pcm(self._takes[i].audio, self.rate) for i in wanted}
+        for i in wanted:  # the voices' places never overlap one another
+            at = self.layout.voices[i]
+            first, last = max(start, at) - at, min(end, at + self._lengths[i]) - at
+            _onto(out, start, _voice(self._held[i], first, last, self._gains[i], self.rate), at + first)
+        return out
+
+
+def _onto(out: np.ndarray, start: int, piece: np.ndarray, at: int, how: np.ufunc = np.add) -> None:
+    """Add (or multiply, …) ``piece``, placed at ``at``, into ``out``, the stretch
+    from ``start``, where they meet."""
+    first, last = max(start, at), min(start + len(out), at + len(piece))
+    if first < last:
+        meeting = out[first - start : last - start]
+        how(meeting, piece[first - at : last - at], out=meeting)
+
+
 def _mono16(audio: AudioSegment, rate: int) -> AudioSegment:
     """Mono 16-bit audio at ``rate`` (pydub hands back the same audio when it already is)."""
     return audio.set_channels(1).set_sample_width(2).set_frame_rate(rate)
 
 
+def _pcm(audio: AudioSegment, rate: int) -> np.ndarray:
+    """Mono 16-bit samples at ``rate`` (the audio's own when it already is)."""
+    return np.frombuffer(_mono16(audio, rate).raw_data, dtype=np.int16)
+
+
 def _samples(audio: AudioSegment, rate: int) -> np.ndarray:
     """Mono float samples in [-1, 1] at ``rate``."""
-    samples = np.frombuffer(_mono16(audio, rate).raw_data, dtype=np.int16).astype(np.float32)
+    return _floats(_pcm(audio, rate))
+
+
+def _floats(pcm: np.ndarray) -> np.ndarray:
+    samples = pcm.astype(np.float32)
     samples *= 1 / 32768
     return samples
 
 
-def _at_level(samples: np.ndarray, rate: int, level_lufs: float) -> np.ndarray:
-    """``samples`` brought to ``level_lufs`` integrated loudness (silence stays silent)."""
+@dataclass(frozen=True)
+class _Pcm:
+    """16-bit samples, read as floats in [-1, 1] a piece at a time (a ``loudness.Signal``)."""
+
+    pcm: np.ndarray
+
+    @property
+    def length(self) -> int:
+        return len(self.pcm)
+
+    def read(self, start: int, end: int) -> np.ndarray:
+        return _floats(loudness.Samples(self.pcm).read(start, end))
+
+
+def _gain(samples: np.ndarray | _Pcm, rate: int, level_lufs: float) -> np.float32:
+    """What brings ``samples`` to ``level_lufs`` integrated loudness (silence stays silent)."""
     level = loudness.integrated(samples, rate)
-    return samples * np.float32(10 ** ((level_lufs - level) / 20)) if np.isfinite(level) else samples
+    return np.float32(10 ** ((level_lufs - level) / 20) if np.isfinite(level) else 1.0)
 
 
 def _load(path, rate: int, level_lufs: float) -> np.ndarray:
-    return _at_level(_samples(AudioSegment.from_file(path, format="wav"), rate), rate, level_lufs)
+    samples = _samples(AudioSegment.from_file(path, format="wav"), rate)
+    return samples * _gain(samples, rate, level_lufs)
 
 
-def _voice(audio: AudioSegment, rate: int, level_lufs: float) -> np.ndarray:
-    """A take at the episode's loudness, faded in and out over a few milliseconds."""
-    samples = _at_level(_samples(audio, rate), rate, level_lufs)
-    fade = min(_frames(EDGE_FADE_MS, rate), len(samples) // 2)
+def _level(audio: AudioSegment, rate: int, level_lufs: float) -> tuple[int, np.float32]:
+    """A take's length at ``rate``, and the gain that brings it to the episode's loudness."""
+    pcm = _pcm(audio, rate)
+    return len(pcm), _gain(_Pcm(pcm), rate, level_lufs)
+
+
+def _voice(pcm: np.ndarray, first: int, last: int, gain: np.float32, rate: int) -> np.ndarray:
+    """Samples ``first`` to ``last`` of a take, at the episode's loudness, faded in
+    and out over its first and last few milliseconds."""
+    samples = _floats(pcm[first:last])
+    samples *= gain
+    fade = min(_frames(EDGE_FADE_MS, rate), len(pcm) // 2)
     ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
-    samples[:fade] *= ramp  # a new array: _at_level's, or _samples' for silence
-    samples[len(samples) - fade :] *= ramp[::-1]
+    _onto(samples, first, ramp, 0, np.multiply)
+    _onto(samples, first, ramp[::-1], len(pcm) - fade, np.multiply)
     return samples
 
 

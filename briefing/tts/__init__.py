@@ -18,7 +18,7 @@ from briefing.tts.voicing import speak as speak_segments
 if TYPE_CHECKING:
     from briefing.config import Settings
 
-__all__ = ["Voices", "choose", "voices_named", "get_engine", "key_of", "open_cache", "speak", "statuses", "voice"]
+__all__ = ["Voices", "choose", "voices_named", "get_engine", "key_of", "needs_room", "open_cache", "speak", "statuses", "voice"]
 
 
 def get_engine(name: str, settings: Settings) -> Engine:
@@ -66,6 +66,13 @@ def _problem(engine: Engine, segments: Sequence[Segment], cache: Cache | None, p
     if cache is not None and segments and all_cached(engine, segments, cache):
         return None
     return probe(engine.url)
+
+
+def needs_room(voices: Voices, segments: Sequence[Segment], cache: Cache | None = None) -> bool:
+    """Whether voicing ``segments`` starts an engine that holds something big
+    while it speaks (one with ``release``, see ``Engine``): it has chunks to make."""
+    engine = voices.engine
+    return hasattr(engine, "release") and not (cache is not None and all_cached(engine, segments, cache))
 
 
 def voices_named(name: str, settings: Settings) -> Voices:

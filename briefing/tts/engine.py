@@ -14,6 +14,10 @@ class Engine(Protocol):
     slow part for one chunk (a request, a synthesis) and may run on
     ``workers`` threads at once, in any order; ``decode`` turns what it
     returned into audio. ``briefing.tts.voicing`` puts the chunks back in order.
+
+    An engine that holds something big while it speaks (worker processes) may
+    also have ``release()``, which lets it go: voicing calls it once it has
+    made a script's chunks, before the mix; the next fetch takes it again.
     """
 
     name: str

@@ -11,6 +11,7 @@ fallback the run stops with the first failure and the segment it belongs to.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = Non
     if unvoiced and fallback is None:
         number = next(n for n in unvoiced if _failure(plans[n - 1], failures))
         raise EngineError(f"{_where(number, segments)}: {_failure(plans[number - 1], failures)}")
+    uses = Counter(key for p in plans for line in p for key, _ in line)
     takes = []
     for number, (segment, p) in enumerate(zip(segments, plans), start=1):
         if number in unvoiced:
@@ -83,6 +85,10 @@ def speak(segments: Sequence[Segment], voices: Voices, cache: Cache | None = Non
             takes.append(_take(segment, lines, fallback.name))
         else:
             takes.append(_take(segment, [_join([audio[key] for key, _ in line]) for line in p], engine.name))
+        for key in (key for line in p for key, _ in line):  # a chunk no later take says is let go: the takes replace the chunks
+            uses[key] -= 1
+            if not uses[key]:
+                audio.pop(key, None)
     return takes
 
 
@@ -144,7 +150,15 @@ def _fetch_all(
                     break
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _release(engine)
     return failures
+
+
+def _release(engine: Engine) -> None:
+    """Let the engine's workers go once the chunks are made (see ``Engine``)."""
+    release = getattr(engine, "release", None)
+    if release is not None:
+        release()
 
 
 def _keep(made: AudioSegment, key: str, cache: Cache | None) -> AudioSegment:

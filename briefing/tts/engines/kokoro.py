@@ -20,7 +20,8 @@ worker processes, each holding one ONNX session. A worker holds about
 0.2 GB, and up to 0.5 GB while it says a long sentence; the pool has as
 many as ``WORKERS_MEMORY`` allows (one, so that a briefing with its main
 process stays near 1 GB), at most one per core, and the cores are shared
-out among them as the session's threads.
+out among them as the session's threads. The workers end once a script is
+voiced (``release``), so their memory and the mix's are never held together.
 """
 
 from __future__ import annotations
@@ -136,6 +137,12 @@ class KokoroEngine:
             raise EngineError(f"{NAME}: a worker process of the voice stopped (out of memory?)") from None
         except ValueError as exc:
             raise EngineError(f"{NAME}: {exc}") from None
+
+    def release(self) -> None:
+        """End the worker processes (and wait for them): a script is voiced, and
+        their memory goes before the mix takes its own. The next chunk starts them again."""
+        if self._model is not None:
+            _end(self._model, self.workers)
 
     def decode(self, data: bytes) -> AudioSegment:
         return AudioSegment(data=data, sample_width=2, frame_rate=SAMPLE_RATE, channels=1)
@@ -264,7 +271,7 @@ _pools_lock = threading.Lock()
 
 
 def _pool(model: Path, workers: int) -> ProcessPoolExecutor:
-    """The worker processes for ``model``, started on first use and kept for the process's life."""
+    """The worker processes for ``model``, started on first use and kept until released."""
     with _pools_lock:
         pool = _pools.get((model, workers))
         if pool is None:
@@ -282,6 +289,14 @@ def _forget(pool: ProcessPoolExecutor) -> None:
         for key in [k for k, p in _pools.items() if p is pool]:
             del _pools[key]
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _end(model: Path, workers: int) -> None:
+    """Stop the worker processes for ``model`` (and wait for them)."""
+    with _pools_lock:
+        pool = _pools.pop((model, workers), None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def shutdown() -> None:
