@@ -1,7 +1,7 @@
 """How long `make test` takes here: the whole suite's wall clock, with the
 machine's load before and after (a figure is only worth its load).
 
-    .venv/bin/python bench/suite_time.py [RUNS]
+    .venv/bin/python bench/suite_time.py [RUNS]      (WORKERS=3 to try another count of workers)
 
 Runs the suite as `make test` does (pytest, one worker a core) RUNS times (1)
 and prints, for each run, the wall clock, the CPU time of pytest and all its
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import machine  # noqa: E402
 
-COMMAND = [sys.executable, "-m", "pytest", "-n", "auto", "-q", "-p", "no:cacheprovider"]
+COMMAND = [sys.executable, "-m", "pytest", "-n", os.environ.get("WORKERS", "auto"), "-q", "-p", "no:cacheprovider"]
 
 
 def run_once() -> tuple[float, float, str, tuple[float, float, float], tuple[float, float, float]]:
