@@ -126,7 +126,11 @@ class Worker(Process):
         super().__init__([sys.executable, "-m", "briefing", "worker", "--cluster", url, "--redeliver-after",
                           str(redeliver_after), "--concurrency", "1", "--hostname", f"{name}@%h", "--without-mingle",
                           "--without-gossip"], env=env, cwd=cwd)
+
+    def ready(self) -> Worker:
+        """The worker, once it says it is ready for tasks."""
         self.wait_for(r"\bready\.")
+        return self
 
 
 def worker_env(cache: Path) -> dict[str, str]:

@@ -45,13 +45,13 @@ def workers(redis_server, tmp_path):
         new = [Worker(url or redis_server.url, f"w{len(started) + i + 1}", worker_env(tmp_path / "worker-cache"), tmp_path,
                       redeliver_after) for i in range(count)]
         started.extend(new)
-        return new
+        return [worker.ready() for worker in new]  # started side by side, then each waited for
 
     try:
         yield start
     finally:
         for worker in started:
-            worker.stop()
+            worker.kill()  # what they were doing no longer matters: no warm shutdown to wait for
 
 
 def coordinator(url: str, cwd: Path, *paths: Path) -> Process:

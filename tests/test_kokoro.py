@@ -32,9 +32,18 @@ def models(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def briefing(tmp_path_factory, models):
-    """The seed article's briefing, one sentence of summary, spoken by kokoro."""
+    """The seed article's briefing, one sentence of summary, spoken by kokoro.
+
+    The story is the built-in template's; the intro and outro are a line each
+    (templates of the user's own), so that kokoro voices mostly the story.
+    """
     root = tmp_path_factory.mktemp("kokoro")
-    settings = Settings(now=NOW, output=root / "out", cache_dir=models, engine="kokoro", summary_sentences=1)
+    mine = root / "templates"
+    mine.mkdir()
+    (mine / "intro.j2").write_text("{{ greeting }}, voici {{ show }}.\n", encoding="utf-8")
+    (mine / "outro.j2").write_text("À demain.\n", encoding="utf-8")
+    settings = Settings(now=NOW, output=root / "out", cache_dir=models, engine="kokoro", summary_sentences=1,
+                        templates=mine)
     said = []
     assemble = pipeline.mix.assemble
     at_mix = []  # when the mix starts: the processes of this one alive, and whether the language model is loaded

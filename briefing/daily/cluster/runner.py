@@ -56,7 +56,8 @@ class ClusterRunner:
 
     def __enter__(self) -> ClusterRunner:
         with self._talking():
-            workers = self.app.control.ping(timeout=WAIT_FOR_WORKERS_S)
+            # the first answer is enough: without a limit, a ping waits out its whole timeout
+            workers = self.app.control.ping(timeout=WAIT_FOR_WORKERS_S, limit=1)
         if not workers:
             raise BriefingError(f"no worker answers on {shown(self.url)}: start some with "
                                 f"briefing worker --cluster {shown(self.url)}")
