@@ -82,13 +82,11 @@ def summarise(
     ``fitted``: the model, ``salience.model()`` unless fitting one."""
     if not sentences:
         return ()
-    fitted = fitted or salience.model()
-    word_values, pair_values = salience.values(salience.Article.of(sentences, title), fitted)
-    worth = _Worth(word_values, pair_values, fitted.settings["abstract_words"], fitted.settings["pair_weight"])
-    spoken = [i for i, s in enumerate(sentences) if speakable(s)] or list(range(len(sentences)))
-    versions = {i: [_Version(i, v) for v in shorten.versions(sentences[i])] for i in spoken}
+    if fitted is None:  # several lengths of one article's summary weigh the same sentences
+        spoken, versions, worth, solo = _weighed(tuple(sentences), title)
+    else:
+        spoken, versions, worth, solo = _weigh(tuple(sentences), title, fitted)
     count = min(max(1, count), len(spoken))
-    solo = sorted((v for vs in versions.values() for v in vs), key=lambda v: -worth([v]))
     shortlist = set()
     for version in solo:
         if len(shortlist) >= max(SHORTLIST, 4 * count):
@@ -104,6 +102,23 @@ def summarise(
         or _choose(candidates, count, worth, lambda indices: True)
     )
     return tuple(v.text for v in sorted(chosen, key=lambda v: v.index))
+
+
+@functools.lru_cache(maxsize=16)
+def _weighed(sentences: tuple[str, ...], title: str | None) -> tuple:
+    return _weigh(sentences, title, salience.model())
+
+
+def _weigh(sentences: tuple[str, ...], title: str | None, fitted: salience.Model) -> tuple:
+    """What a summary of any length weighs: the sentences it may say, each one's
+    versions, what a choice of them is worth, and every version by its worth alone."""
+    word_values, pair_values = salience.values(salience.Article.of(sentences, title), fitted)
+    spoken = [i for i, s in enumerate(sentences) if speakable(s)] or list(range(len(sentences)))
+    versions = {i: [_Version(i, v) for v in shorten.versions(sentences[i])] for i in spoken}
+    worth = _Worth([v for vs in versions.values() for v in vs], word_values, pair_values,
+                   fitted.settings["abstract_words"], fitted.settings["pair_weight"])
+    solo = sorted((v for vs in versions.values() for v in vs), key=lambda v: -worth([v]))
+    return spoken, versions, worth, solo
 
 
 def _each_with_the_one_before(leaning: set[int]) -> Callable[[set[int]], bool]:
@@ -129,26 +144,41 @@ class _Version:
         return Counter(salience.pairs(salience.tokens(self.text)))
 
 
-@dataclass(frozen=True)
 class _Worth:
-    """What a choice of sentences is expected to score against the abstract."""
+    """What a choice of sentences is expected to score against the abstract.
 
-    word_values: dict[str, float]
-    pair_values: dict[tuple[str, str], float]
-    abstract_words: float
-    pair_weight: float
+    Each version's words and pairs are a row of counts over the words and pairs
+    of all the versions weighed, so a choice is worth a few sums of rows.
+    """
+
+    def __init__(self, versions: list[_Version], word_values: dict[str, float],
+                 pair_values: dict[tuple[str, str], float], abstract_words: float, pair_weight: float) -> None:
+        self.abstract_words, self.pair_weight = abstract_words, pair_weight
+        self._words, self._word_values = self._rows(versions, "words", word_values)
+        self._pairs, self._pair_values = self._rows(versions, "pairs", pair_values)
+
+    @staticmethod
+    def _rows(versions: list[_Version], kind: str, values: dict) -> tuple[dict[_Version, np.ndarray], np.ndarray]:
+        columns: dict = {}
+        for version in versions:
+            for key in getattr(version, kind):
+                columns.setdefault(key, len(columns))
+        rows = {}
+        for version in versions:
+            row = np.zeros(len(columns))
+            for key, n in getattr(version, kind).items():
+                row[columns[key]] = n
+            rows[version] = row
+        return rows, np.array([values.get(key, 0.0) for key in columns])
 
     def __call__(self, chosen: list[_Version]) -> float:
-        words, pairs = Counter(), Counter()
-        for version in chosen:
-            words.update(version.words)
-            pairs.update(version.pairs)
-        length, pair_count = words.total(), pairs.total()
-        found_words = sum(min(n, self.word_values.get(w, 0.0)) for w, n in words.items())
-        found_pairs = sum(min(n, self.pair_values.get(p, 0.0)) for p, n in pairs.items())
-        return 2 * found_words / (length + self.abstract_words) + self.pair_weight * 2 * found_pairs / (
-            pair_count + self.abstract_words - 1
-        )
+        words = sum(self._words[v] for v in chosen)
+        pairs = sum(self._pairs[v] for v in chosen)
+        found_words = np.minimum(words, self._word_values).sum()
+        found_pairs = np.minimum(pairs, self._pair_values).sum()
+        return float(2 * found_words / (words.sum() + self.abstract_words) + self.pair_weight * 2 * found_pairs / (
+            pairs.sum() + self.abstract_words - 1
+        ))
 
 
 def _choose(
