@@ -8,6 +8,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH  := $(VENV)/.bench
 
+# Python keeps what it compiles (in __pycache__, ignored by git) even where the
+# environment says not to: the suite's workers and the processes its tests
+# start would otherwise each compile the project and the tests again.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: demo test test-fast bench bench-facts bench-summary bench-intelligibility artwork clean
 
 $(STAMP): pyproject.toml
@@ -24,9 +29,11 @@ $(BENCH): $(STAMP)
 demo: $(STAMP)
 	$(BIN)/briefing make examples/*.txt --output out/
 
-# One pytest worker a core (pytest-xdist); tests/conftest.py keeps together what shares a costly start.
+# One pytest worker a core (pytest-xdist; WORKERS=n for another count);
+# tests/conftest.py keeps together what shares a costly start.
+WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 # The inner loop: no browser, no subprocess, no pass over the whole development set.
 test-fast: $(STAMP)

@@ -3,7 +3,7 @@ machine's load before and after (a figure is only worth its load).
 
     .venv/bin/python bench/suite_time.py [RUNS]      (WORKERS=3 to try another count of workers)
 
-Runs the suite as `make test` does (pytest, one worker a core) RUNS times (1)
+Runs `make test` (pytest, one worker a core) RUNS times (1)
 and prints, for each run, the wall clock, the CPU time of pytest and all its
 processes, pytest's summary line and the load averages; then the machine.
 The figure for "under 4 minutes when quiet" is a run whose one-minute load
@@ -24,14 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import machine  # noqa: E402
 
-COMMAND = [sys.executable, "-m", "pytest", "-n", os.environ.get("WORKERS", "auto"), "-q", "-p", "no:cacheprovider"]
+COMMAND = ["make", "--no-print-directory", "test", f"WORKERS={os.environ.get('WORKERS', 'auto')}"]
 
 
 def run_once() -> tuple[float, float, str, tuple[float, float, float], tuple[float, float, float]]:
     before = os.getloadavg()
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(COMMAND, cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(COMMAND, cwd=REPO, capture_output=True, text=True, env={**os.environ, "PYTEST_ADDOPTS": "-q"})
     wall = time.perf_counter() - started
     after = os.getloadavg()
     now = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -45,7 +45,7 @@ def run_once() -> tuple[float, float, str, tuple[float, float, float], tuple[flo
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     print(f"machine: {machine.describe()}")
-    print(f"command: {' '.join(['python', *COMMAND[1:]])}")
+    print(f"command: {' '.join(COMMAND)}")
     print("\n| run | wall clock | CPU (all processes) | load before (1, 5, 15 min) | load after | pytest |")
     print("| --- | --- | --- | --- | --- | --- |")
     for n in range(1, runs + 1):
