@@ -86,6 +86,25 @@ def dev_facts():
     return {n: (item, facts.extract(item.article, today=NOW.date())) for n, item in enumerate(items, start=1)}
 
 
+def warm_facts(*inputs: str | Path, cache_dir: Path | None = None, cwd: Path | None = None) -> None:
+    """Put the facts of ``inputs`` (every summary length, for today) in the facts
+    cache of the test's processes (``cache_dir``, else $BRIEFING_CACHE_DIR),
+    parsed here, where the language model is loaded already: a process started
+    then never loads it. Inputs are named as the process will name them (a
+    relative path, from ``cwd``). For tests of what a process does with files,
+    signals or limits; the seed's end-to-end test reads in its own process."""
+    from briefing import length
+    from briefing.facts import cache as factcache
+    from briefing.sources import articles as sources
+    from briefing.sources.fetch import HttpFetch
+
+    store = factcache.FactsCache(Path(cache_dir or os.environ["BRIEFING_CACHE_DIR"]).resolve() / "facts")
+    with contextlib.chdir(cwd or Path.cwd()):
+        articles = sources.load([str(i) for i in inputs], HttpFetch(), lambda _: None)
+    for article in articles:
+        factcache.fill(article, today=dt.date.today(), most=length.MAX_SENTENCES, store=store)
+
+
 def subprocess_env() -> dict[str, str]:
     """Environment for a test subprocess: the network guard is loaded first."""
     env = dict(os.environ)

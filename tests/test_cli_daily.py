@@ -23,7 +23,7 @@ from briefing.publish import state
 from briefing.config import Settings
 from briefing.sources.fetch import HttpFetch
 from command import briefing as in_process
-from conftest import EVAL, NOW, free_port, subprocess_env
+from conftest import EVAL, NOW, free_port, subprocess_env, warm_facts
 
 
 def briefing(*args, **kwargs) -> subprocess.Popen:
@@ -75,6 +75,7 @@ def test_two_runs_at_once_lose_nothing(tmp_path, seed):
     out = tmp_path / "out"
     first = toml(tmp_path, "a.toml", [seed], out)
     second = toml(tmp_path, "b.toml", [EVAL / "orangesum-19470.html"], out)
+    warm_facts(seed, EVAL / "orangesum-19470.html")
     # Hold the folder while both start, so that both must wait and then race for it.
     with lock.hold(out, wait_s=0):
         runs = [briefing("daily", "--config", first), briefing("daily", "--config", second)]

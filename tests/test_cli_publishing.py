@@ -16,7 +16,7 @@ import pytest
 
 from briefing.publish import state
 from command import briefing as run
-from conftest import REPO, subprocess_env
+from conftest import REPO, subprocess_env, warm_facts
 
 PUBLIC = {".briefing.lock", ".briefing-state.json", "feed.xml", "index.html", "cover.png"}
 
@@ -63,6 +63,7 @@ def test_a_full_disk_is_one_line_and_exit_2_and_leaves_nothing(tmp_path, seed):
     """Files cannot grow past 200 kB (the way a full disk refuses writes): the
     MP3 cannot be written; the run says so in one line and leaves nothing."""
     out = tmp_path / "out"
+    warm_facts(seed)
     proc = process("make", seed, "-o", out, "--sentences", "2", preexec_fn=_limit_file_size(200_000))
     assert proc.returncode == 2, proc.stderr
     (line,) = [l for l in proc.stderr.splitlines() if l.startswith("briefing: error:")]

@@ -22,7 +22,7 @@ from briefing.publish import feed
 
 from briefing.publish import state
 from command import briefing
-from conftest import EVAL, SEED, TESTS, subprocess_env
+from conftest import EVAL, SEED, TESTS, subprocess_env, warm_facts
 
 pytestmark = pytest.mark.slow
 PUBLIC = {".briefing.lock", state.STATE_NAME, "feed.xml", "index.html", "cover.png"}
@@ -44,6 +44,7 @@ def show(tmp_path_factory):
     (folder / "briefing.toml").write_text(
         '[feed]\noutput = "out"\n[stories]\nsources = ["news"]\nmax = 1\nsentences = 1\n', encoding="utf-8")
     env = {**subprocess_env(), "BRIEFING_CACHE_DIR": str(folder / "cache")}  # shared: later runs are quick
+    warm_facts("news", cache_dir=folder / "cache", cwd=folder)
     first = subprocess.run([sys.executable, "-m", "briefing", "daily", "-q"], cwd=folder, env=env,
                            capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
