@@ -13,7 +13,8 @@ from briefing.french import sentences
 from briefing.publish import site
 from briefing.sources import articles as sources
 from briefing.models import Article
-from conftest import NOW
+from briefing.config import Settings
+from conftest import NOW, SEED
 
 TODAY = NOW.date()  # the run's date, for dates in articles that have none
 
@@ -80,9 +81,15 @@ def test_slug():
     assert reading.slug("« ! »") == "article"
 
 
+@pytest.fixture(scope="module")
+def read_at_normal_speed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("normal")
+    return pipeline.read([SEED], Settings(now=NOW, output=root / "out", cache_dir=root / "cache")).episode
+
+
 @pytest.mark.parametrize("rate", [0.6, 1.6])
-def test_rate_changes_speed_and_the_timings_follow(settings, seed, rate):
-    normal = pipeline.read([seed], settings).episode
+def test_rate_changes_speed_and_the_timings_follow(settings, seed, rate, read_at_normal_speed):
+    normal = read_at_normal_speed
     other = pipeline.read([seed], dataclasses.replace(settings, rate=rate, output=settings.output / "other")).episode
 
     def speech_ms(episode):
