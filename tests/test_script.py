@@ -98,6 +98,47 @@ def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_anew(settings
             script.render([seed_facts], settings)
 
 
+def test_a_process_renders_again_without_compiling_again(settings, seed_facts, monkeypatch):
+    from briefing.script import templating
+
+    script.render([seed_facts], settings)
+    compiled = []
+    compile_ = templating.ImmutableSandboxedEnvironment.compile
+    monkeypatch.setattr(templating.ImmutableSandboxedEnvironment, "compile",
+                        lambda self, *args, **kwargs: compiled.append(args) or compile_(self, *args, **kwargs))
+    for cache in (True, False):  # kept in the process, whether or not compiled templates are kept on disk
+        once = dataclasses.replace(settings, cache=cache)
+        script.render([seed_facts], once)
+        compiled.clear()
+        script.render([seed_facts], once)
+        assert compiled == []
+
+
+def test_a_template_a_users_folder_adds_in_front_of_a_built_in_one_is_used_at_once(settings, seed_facts, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    settings = dataclasses.replace(settings, templates=mine)
+    assert script.render([seed_facts], settings).segments[-1].text.startswith("C'est la fin de ce briefing")
+    (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
+    assert script.render([seed_facts], settings).segments[-1].text == "À demain."
+    (mine / "outro.j2").unlink()
+    assert script.render([seed_facts], settings).segments[-1].text.startswith("C'est la fin de ce briefing")
+
+
+def test_compiled_templates_are_kept_again_once_their_folder_is_gone(settings, seed_facts, tmp_path):
+    import shutil
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    settings = dataclasses.replace(settings, templates=mine)
+    (mine / "outro.j2").write_text("À demain.", encoding="utf-8")
+    script.render([seed_facts], settings)
+    shutil.rmtree(settings.cache_dir / "templates")  # the cache cleared while the process lives
+    (mine / "outro.j2").write_text("À lundi.", encoding="utf-8")
+    assert script.render([seed_facts], settings).segments[-1].text == "À lundi."
+    assert any((settings.cache_dir / "templates").iterdir())
+
+
 def test_undefined_variable_names_the_file_the_line_and_the_name(settings, seed_facts, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()

@@ -4,6 +4,7 @@ line (file, line, what is wrong)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -27,14 +28,22 @@ def environment(settings: Settings, *, html: bool = False) -> jinja2.Environment
     outside their folders, no change to what they are given).
     ``html`` turns autoescaping on: article text is data, and is escaped.
     Compiled templates are kept in the cache folder (unless the cache is off),
-    keyed by their source, so a run does not compile them again (15 ms); an
-    edited template is compiled anew.
+    keyed by their source, so a run does not compile them again (15 ms); and
+    in the process's environment for the same folders, so a process that
+    renders again (the script, then the page; many editions; a worker) does
+    not even read them. An edited template, or one a user's folder adds in
+    front of a built-in one, is compiled anew.
     """
     folders = [settings.templates] if settings.templates else []
     folders.append(templates_dir(settings.language))
+    return _environment(tuple(folders), html, settings.cache_dir / "templates" if settings.cache else None)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folders: tuple[Path, ...], html: bool, compiled: Path | None) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
-        loader=Folders(folders),
-        bytecode_cache=_bytecode_cache(settings.cache_dir / "templates") if settings.cache else None,
+        loader=Folders(list(folders)),
+        bytecode_cache=_bytecode_cache(compiled) if compiled else None,
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         trim_blocks=True,
@@ -64,29 +73,31 @@ class Folders(jinja2.BaseLoader):
         pieces = template.split("/")
         if "\\" in template or any(piece in ("", ".", "..") for piece in pieces):
             raise jinja2.TemplateNotFound(template)
-        for folder in self.folders:
+        for number, folder in enumerate(self.folders):
             path = folder.joinpath(*pieces)
             if not os.path.lexists(path):
                 continue
+            before = [earlier.joinpath(*pieces) for earlier in self.folders[:number]]  # where one would come first
             target = path.resolve()
             if not target.is_relative_to(folder.resolve()):
                 raise TemplateError(f"{path}: leads out of the templates folder (to {target})")
             try:
-                source = read_regular(path).decode("utf-8")
+                data = read_regular(path)
+                source = data.decode("utf-8")
             except InputError as exc:
                 raise TemplateError(str(exc)) from None
             except UnicodeDecodeError:
                 raise TemplateError(f"{path}: is not UTF-8 text") from None
-            modified = os.stat(path).st_mtime_ns
             self.files.add(str(path))
-            return source, str(path), lambda: _modified(path) == modified
+            # still the same: the same bytes (reading them costs far less than compiling), none come first
+            return source, str(path), lambda: _content(path) == data and not any(map(os.path.lexists, before))
         raise jinja2.TemplateNotFound(template)
 
 
-def _modified(path: Path) -> int | None:
+def _content(path: Path) -> bytes | None:
     try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
+        return read_regular(path)
+    except (InputError, OSError):
         return None
 
 
@@ -96,7 +107,20 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     except OSError:
         return None  # a cache folder that cannot be written: compile every time
     # sandboxed code is not the same as unsandboxed code: never mix them up
-    return jinja2.FileSystemBytecodeCache(str(folder), pattern="__jinja2_sandboxed_%s.cache")
+    return _CompiledTemplates(str(folder), pattern="__jinja2_sandboxed_%s.cache")
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates in a folder that may go while the process
+    lives (the cache cleared): made again then; one that cannot be kept is
+    only compiled again next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def duration_fr(ms: int) -> str:
