@@ -105,6 +105,14 @@ def warm_facts(*inputs: str | Path, cache_dir: Path | None = None, cwd: Path | N
         factcache.fill(article, today=dt.date.today(), most=length.MAX_SENTENCES, store=store)
 
 
+def warm_editions(*paths: Path) -> None:
+    """``warm_facts`` for the stories of the editions at ``paths``, in each one's cache."""
+    from briefing.daily import editions
+
+    for edition in editions.load(list(paths)):
+        warm_facts(*edition.settings.sources, cache_dir=edition.settings.cache_dir)
+
+
 def subprocess_env() -> dict[str, str]:
     """Environment for a test subprocess: the network guard is loaded first."""
     env = dict(os.environ)

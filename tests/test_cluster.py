@@ -18,7 +18,7 @@ from briefing.daily import editions
 
 from briefing.publish import state
 from briefing.sources.fetch import HttpFetch
-from conftest import NOW, write_editions
+from conftest import NOW, warm_editions, write_editions
 from test_daily_killed import check_nothing_left_behind, check_published
 from redis_cluster import Process, RedisServer, Worker, first_to_say, marks, worker_env
 
@@ -85,6 +85,7 @@ def test_three_editions_on_two_workers_read_a_shared_story_once_and_voice_its_se
 def test_a_worker_killed_in_the_middle_of_an_episode_has_its_tasks_run_again_by_another(redis_server, workers, tmp_path):
     two = workers(2, redeliver_after=5)
     paths = write_editions(tmp_path, THREE)
+    warm_editions(*paths.values())  # the workers need not load the language model: what is tested is the redelivery
     run = coordinator(redis_server.url, tmp_path, *paths.values())
     try:
         # a worker has taken an episode to mix and publish: it dies there, its pool with it
@@ -105,6 +106,7 @@ def test_a_worker_killed_in_the_middle_of_an_episode_has_its_tasks_run_again_by_
 def test_redis_stopped_in_the_middle_of_a_run_stops_it_in_one_line_every_feed_as_it_was(redis_server, workers, tmp_path):
     two = workers(2)
     paths = write_editions(tmp_path, THREE, most=1)
+    warm_editions(*paths.values())  # the workers need not load the language model: what is tested is Redis lost
     first = coordinator(redis_server.url, tmp_path, *paths.values())
     assert first.proc.wait(timeout=600) == 0, "\n".join(first.lines)
     before = {name: {p.name: p.read_bytes() for p in (tmp_path / name).iterdir() if p.is_file()} for name in THREE}

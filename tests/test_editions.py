@@ -19,7 +19,7 @@ from briefing.daily import editions
 from briefing.publish import state
 from briefing.config import Settings
 from briefing.sources.fetch import HttpFetch
-from conftest import NOW, SEED, subprocess_env, write_editions
+from conftest import NOW, SEED, subprocess_env, warm_editions, write_editions
 
 pytestmark = pytest.mark.slow
 SHARED = 0
@@ -67,7 +67,8 @@ def briefing(*args, cwd):
 
 
 def test_the_command_makes_a_folder_of_editions_then_says_which_have_nothing_new(tmp_path):
-    write_editions(tmp_path / "editions", {"nord": [SHARED, 1], "sud": [SHARED, 2]})
+    paths = write_editions(tmp_path / "editions", {"nord": [SHARED, 1], "sud": [SHARED, 2]})
+    warm_editions(*paths.values())  # what is tested is the command: its pool need not load the language model
     first = briefing("editions", "editions", "--jobs", "2", "-q", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     written = first.stdout.split()
