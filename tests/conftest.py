@@ -198,13 +198,19 @@ SLOW_MODULES = re.compile(r"test_(daily_killed|cluster|editions|story_repetition
 # With pytest-xdist (`make test` runs one worker per core), the tests of a
 # group run on one worker, one after another: the development set's facts are
 # extracted once, and the cluster's and kokoro's tests, which keep every core
-# busy on their own, never run beside each other. Groups are handed out first
-# (the scheduler takes the largest units first); the other worker's many short
-# tests fill in around them.
+# busy on their own, never run beside each other. Groups are handed out first,
+# the longest first (in this order); the many short tests fill in around them.
 GROUPS = {
     "development set": re.compile(r"test_(figures_labelled|quotes_labelled|story_repetition)$"),
     "cluster": re.compile(r"test_(cluster|editions)$"),
     "kokoro": re.compile(r"test_kokoro$"),
+    # spaCy's own token pattern, compiled the slow way once (Python's cache of patterns keeps it)
+    "spaCy internals": re.compile(r"test_(tokenmatch|patches|lookups)$"),
+    # a module's costly fixture made once: a browser, a published show, a wheel, a reading
+    "browser": re.compile(r"test_page$"),
+    "killed runs": re.compile(r"test_daily_killed$"),
+    "wheel": re.compile(r"test_packaging$"),
+    "reading": re.compile(r"test_read$"),
 }
 
 
@@ -223,6 +229,7 @@ if importlib.util.find_spec("xdist"):  # the hook exists only with the plugin
             def _split_scope(self, nodeid: str) -> str:
                 return group_of(nodeid)
 
+        config.option.loadscopereorder = False  # the units in the order collected: the groups first (below)
         return ByGroup(config, log)
 
 
@@ -236,6 +243,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_MODULES.match(item.path.stem):
             item.add_marker(pytest.mark.slow)
+    order = {name: rank for rank, name in enumerate(GROUPS)}
+    items.sort(key=lambda item: order.get(group_of(item.nodeid), len(order)))  # stable: each group as collected
 
     for marker, why in (("browser", browser.missing()), ("cluster", redis_cluster.missing()),
                         ("kokoro", kokoro.missing())):
