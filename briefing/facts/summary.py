@@ -147,37 +147,41 @@ class _Version:
 class _Worth:
     """What a choice of sentences is expected to score against the abstract.
 
-    Each version's words and pairs are a row of counts over the words and pairs
-    of all the versions weighed, so a choice is worth a few sums of rows.
+    Each version's words and pairs are numbered once, with their counts, so a
+    choice is worth a few array sums over the article's words (no merged
+    Counters); each version keeps only its own, so memory grows with the text.
     """
 
     def __init__(self, versions: list[_Version], word_values: dict[str, float],
                  pair_values: dict[tuple[str, str], float], abstract_words: float, pair_weight: float) -> None:
         self.abstract_words, self.pair_weight = abstract_words, pair_weight
-        self._words, self._word_values = self._rows(versions, "words", word_values)
-        self._pairs, self._pair_values = self._rows(versions, "pairs", pair_values)
+        self._words, self._word_values = self._counts(versions, "words", word_values)
+        self._pairs, self._pair_values = self._counts(versions, "pairs", pair_values)
 
     @staticmethod
-    def _rows(versions: list[_Version], kind: str, values: dict) -> tuple[dict[_Version, np.ndarray], np.ndarray]:
-        columns: dict = {}
+    def _counts(versions: list[_Version], kind: str, values: dict) -> tuple[dict, np.ndarray]:
+        numbers: dict = {}
+        counts = {}
         for version in versions:
-            for key in getattr(version, kind):
-                columns.setdefault(key, len(columns))
-        rows = {}
-        for version in versions:
-            row = np.zeros(len(columns))
-            for key, n in getattr(version, kind).items():
-                row[columns[key]] = n
-            rows[version] = row
-        return rows, np.array([values.get(key, 0.0) for key in columns])
+            found = getattr(version, kind)
+            counts[version] = (np.array([numbers.setdefault(key, len(numbers)) for key in found], dtype=np.intp),
+                               np.array(list(found.values()), dtype=float))
+        return counts, np.array([values.get(key, 0.0) for key in numbers])
+
+    @staticmethod
+    def _found(counts: dict, values: np.ndarray, chosen: list[_Version]) -> tuple[float, float]:
+        """The expected items the choice holds (each at most as often as expected), and how many it holds."""
+        total = np.zeros(len(values))
+        for version in chosen:
+            numbers, n = counts[version]
+            total[numbers] += n  # a version numbers each of its items once
+        return np.minimum(total, values).sum(), total.sum()
 
     def __call__(self, chosen: list[_Version]) -> float:
-        words = sum(self._words[v] for v in chosen)
-        pairs = sum(self._pairs[v] for v in chosen)
-        found_words = np.minimum(words, self._word_values).sum()
-        found_pairs = np.minimum(pairs, self._pair_values).sum()
-        return float(2 * found_words / (words.sum() + self.abstract_words) + self.pair_weight * 2 * found_pairs / (
-            pairs.sum() + self.abstract_words - 1
+        found_words, length = self._found(self._words, self._word_values, chosen)
+        found_pairs, pair_count = self._found(self._pairs, self._pair_values, chosen)
+        return float(2 * found_words / (length + self.abstract_words) + self.pair_weight * 2 * found_pairs / (
+            pair_count + self.abstract_words - 1
         ))
 
 
