@@ -229,18 +229,11 @@ def _floats(pcm: np.ndarray) -> np.ndarray:
     return samples
 
 
-@dataclass(frozen=True)
-class _Pcm:
+class _Pcm(loudness.Samples):
     """16-bit samples, read as floats in [-1, 1] a piece at a time (a ``loudness.Signal``)."""
 
-    pcm: np.ndarray
-
-    @property
-    def length(self) -> int:
-        return len(self.pcm)
-
     def read(self, start: int, end: int) -> np.ndarray:
-        return _floats(loudness.Samples(self.pcm).read(start, end))
+        return _floats(super().read(start, end))
 
 
 def _gain(samples: np.ndarray | _Pcm, rate: int, level_lufs: float) -> np.float32:
