@@ -16,10 +16,11 @@ import click
 import typer
 from typer.core import TyperGroup
 
-# Nothing here multiplies matrices with numpy's OpenBLAS (the mix is FFTs,
-# threaded by briefing.cores; spaCy uses blis): its thread per core would only
-# spin at start-up, on the cores the mix needs (20 ms a run). Set before the
-# modules below load numpy; a setting in the environment wins.
+# numpy's OpenBLAS on one thread: its thread per core would spin at start-up,
+# on the cores the mix needs (20 ms a run); the mix is FFTs, threaded by
+# briefing.cores, and spaCy's parse keeps to one BLAS thread anyway
+# (briefing.facts.nlp). Set before the modules below load numpy; a setting in
+# the environment wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from briefing import __version__, pipeline
 from briefing import config as config_module

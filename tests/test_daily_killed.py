@@ -6,6 +6,7 @@ the folder that no feed or state names."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -21,7 +22,7 @@ import pytest
 from briefing.publish import feed
 
 from briefing.publish import state
-from command import briefing
+from command import Ran, briefing
 from conftest import EVAL, SEED, TESTS, subprocess_env, warm_facts
 
 pytestmark = pytest.mark.slow
@@ -32,8 +33,6 @@ STORIES = ("a-oreshnik.txt", "b-policier.txt", "c-hopital.txt")
 @pytest.fixture(scope="module")
 def show(tmp_path_factory):
     """A show folder with three stories (one told a day) and one episode already published."""
-    import json
-
     folder = tmp_path_factory.mktemp("show")
     news = folder / "news"
     news.mkdir()
@@ -60,11 +59,29 @@ def fresh_copy(show, tmp_path) -> tuple[Path, Path]:
     return copy, copy / "out"
 
 
-def killed_daily(folder: Path, env: dict, at: int, count: Path | None = None) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def runs():
+    """Killed runs, each a fork of one process that imported the command once
+    (``killed_run.py --serve``): the same files and signals as a process of its own."""
+    server = subprocess.Popen([sys.executable, str(TESTS / "killed_run.py"), "--serve"], env=subprocess_env(),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    yield server
+    server.stdin.close()
+    server.wait(timeout=60)
+
+
+def killed_daily(runs, folder: Path, env: dict, at: int) -> Ran:
+    """``briefing daily -q`` in ``folder``, killed before the ``at``-th file goes in place (0: never)."""
     env = {**env, "BRIEFING_KILL_FOLDER": str(folder / "out"), "BRIEFING_KILL_AT": str(at),
-           "BRIEFING_KILL_COUNT": str(count or folder / "count")}
-    return subprocess.run([sys.executable, str(TESTS / "killed_run.py"), "daily", "-q"], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=300)
+           "BRIEFING_KILL_COUNT": str(folder / "count")}
+    output = folder / "run.log"
+    runs.stdin.write(json.dumps({"args": ["daily", "-q"], "cwd": str(folder), "env": env, "output": str(output)}) + "\n")
+    runs.stdin.flush()
+    answer = runs.stdout.readline()
+    assert answer, "the server of killed runs ended"
+    said = output.read_text(encoding="utf-8", errors="replace")
+    output.unlink()
+    return Ran(json.loads(answer)["returncode"], said, said, said.encode())
 
 
 def daily(folder: Path, env: dict):
@@ -100,16 +117,16 @@ def check_after_the_next_run(out: Path, before: list[dict]) -> None:
     check_nothing_left_behind(out)
 
 
-def test_killed_at_every_point_where_a_file_goes_in_place(show, tmp_path):
+def test_killed_at_every_point_where_a_file_goes_in_place(show, runs, tmp_path):
     folder, env = show
     before = check_published(folder / "out")
     calibration, _ = fresh_copy(show, tmp_path / "calibration")
-    assert killed_daily(calibration, env, at=0).returncode == 0
+    assert killed_daily(runs, calibration, env, at=0).returncode == 0
     points = int((calibration / "count").read_text())
     assert points >= 8  # journal, the episode's files, the feed, the state, the index
     for at in range(1, points + 1):
         copy, out = fresh_copy(show, tmp_path / f"killed-{at}")
-        proc = killed_daily(copy, env, at)
+        proc = killed_daily(runs, copy, env, at)
         assert proc.returncode == -signal.SIGKILL, (at, proc.stderr)
         check_published(out)  # even before the next run, the feed is whole
         again = daily(copy, env)
