@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
 
 from briefing.ffmpeg import decode_mp3
 from briefing.models import Line, Segment, Span, Take
@@ -19,6 +18,7 @@ def decoded(mp3: Path) -> tuple[np.ndarray, int]:
 
 def lufs(samples: np.ndarray, rate: int) -> float:
     """Integrated loudness by pyloudnorm, an independent BS.1770 meter."""
+    import pyloudnorm  # imports scipy.signal: a second of collection for every worker otherwise
     return pyloudnorm.Meter(rate).integrated_loudness(samples)
 
 

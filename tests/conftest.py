@@ -9,7 +9,11 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
+# numpy's OpenBLAS on one thread, as the command runs it (briefing/cli.py): set
+# before anything here loads numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import pytest  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -84,6 +88,30 @@ def dev_facts():
 
     items = evaluation.load_dev(EVAL / "orangesum-dev500.jsonl")
     return {n: (item, facts.extract(item.article, today=NOW.date())) for n, item in enumerate(items, start=1)}
+
+
+_REMEMBERED_FACTS: dict = {}
+
+
+@pytest.fixture
+def shared_facts(monkeypatch):
+    """``facts.extract`` remembered for the rest of this worker's tests: an
+    article already read with the same date and summary length is not parsed
+    again. For modules that test what is done with the facts (scripts, lengths,
+    episodes, feeds, commands), not the reading; the facts are frozen, so a test
+    cannot change what the next one gets. Never for a test that counts parses
+    or patches the reading."""
+    from briefing.facts import extract as facts
+
+    reading = facts.extract
+
+    def remembered(article, *, today, summary_sentences=3):
+        key = (article, today, summary_sentences)
+        if key not in _REMEMBERED_FACTS:
+            _REMEMBERED_FACTS[key] = reading(article, today=today, summary_sentences=summary_sentences)
+        return _REMEMBERED_FACTS[key]
+
+    monkeypatch.setattr(facts, "extract", remembered)
 
 
 def warm_facts(*inputs: str | Path, cache_dir: Path | None = None, cwd: Path | None = None) -> None:

@@ -18,6 +18,8 @@ from briefing.french.speakable import speakable
 from command import briefing as run
 from conftest import REPO, free_port, subprocess_env, warm_facts
 
+pytestmark = pytest.mark.usefixtures("shared_facts")  # what is done with the facts, not the reading (conftest)
+
 BIN = Path(sys.executable).parent
 
 

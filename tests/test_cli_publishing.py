@@ -18,6 +18,8 @@ from briefing.publish import state
 from command import briefing as run
 from conftest import REPO, subprocess_env, warm_facts
 
+pytestmark = pytest.mark.usefixtures("shared_facts")  # what is done with the facts, not the reading (conftest)
+
 PUBLIC = {".briefing.lock", ".briefing-state.json", "feed.xml", "index.html", "cover.png"}
 
 

@@ -1,7 +1,11 @@
 """The voice options from the command line (in-process), with Google faked on loopback."""
 
+import pytest
+
 from command import briefing as run
 from fake_google import FakeGoogle
+
+pytestmark = pytest.mark.usefixtures("shared_facts")  # what is done with the facts, not the reading (conftest)
 
 
 def briefing(*args: str, **env: str):

@@ -31,6 +31,8 @@ from briefing.models import Article
 from briefing.ffmpeg import mp3_duration_ms
 from conftest import NOW, eval_page, free_port, rss, serving
 
+pytestmark = pytest.mark.usefixtures("shared_facts")  # what is done with the facts, not the reading (conftest)
+
 STORIES = (13624, 17581, 18721)
 
 

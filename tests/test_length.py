@@ -16,6 +16,7 @@ from conftest import EVAL
 PAGES = sorted(EVAL.glob("orangesum-*.html"))
 
 
+@pytest.mark.usefixtures("shared_facts")  # what is done with the facts (conftest), but in the test that counts parses
 @pytest.mark.parametrize(
     "pages, minutes",
     [
@@ -34,6 +35,7 @@ def test_briefing_lands_within_ten_percent_of_the_minutes_asked(settings, pages,
     assert len(result.episode.chapters) == len(pages) + 2  # every story kept
 
 
+@pytest.mark.usefixtures("shared_facts")
 def test_estimate_matches_what_is_made(settings):
     sized = dataclasses.replace(settings, engine="espeak")
     the_script = pipeline.write_script(PAGES[:2], sized)
@@ -42,6 +44,7 @@ def test_estimate_matches_what_is_made(settings):
     assert abs(estimate - made.duration_ms / 1000) / estimate < 0.05
 
 
+@pytest.mark.usefixtures("shared_facts")
 def test_too_many_stories_for_the_time_leaves_the_last_out(settings):
     result = pipeline.make(PAGES[:6], dataclasses.replace(settings, engine="espeak"), minutes=1.5)
     stories = [c for c in result.episode.chapters if c.kind == "story"]
@@ -49,6 +52,7 @@ def test_too_many_stories_for_the_time_leaves_the_last_out(settings):
     assert mp3_duration_ms(result.episode.mp3) / 60_000 <= 1.5 * (1 + length.TOLERANCE)
 
 
+@pytest.mark.usefixtures("shared_facts")
 def test_a_slower_voice_gets_shorter_summaries(settings):
     fast = dataclasses.replace(settings, engine="espeak")
     slow = dataclasses.replace(fast, rate=0.6)
@@ -79,6 +83,7 @@ def test_fitting_parses_each_article_once_and_tells_what_extract_tells(settings,
     assert told in by_length  # the facts of one of the lengths (made until found)
 
 
+@pytest.mark.usefixtures("shared_facts")
 def test_speaking_rates_are_measured_from_each_run(settings):
     sized = dataclasses.replace(settings, engine="espeak")
     pipeline.make(PAGES[:3], sized)

@@ -16,6 +16,8 @@ from briefing.models import Article
 from briefing.config import Settings
 from conftest import NOW, SEED
 
+pytestmark = pytest.mark.usefixtures("shared_facts")  # what is done with the facts, not the reading (conftest)
+
 TODAY = NOW.date()  # the run's date, for dates in articles that have none
 
 

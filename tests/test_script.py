@@ -14,6 +14,8 @@ from briefing.models import Article
 from conftest import EVAL
 from conftest import NOW
 
+pytestmark = pytest.mark.usefixtures("shared_facts")  # what is done with the facts, not the reading (conftest)
+
 TODAY = NOW.date()  # the run's date, for dates in articles that have none
 
 
