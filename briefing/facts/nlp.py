@@ -6,10 +6,11 @@ nothing is downloaded at run time.
 
 The pipeline multiplies its matrices with numpy's BLAS, on one thread.
 thinc's default, blis, falls back to a generic kernel on a CPU it does not
-recognise (the AMD EPYC virtual machine it was measured on), four times
-slower at a multiplication than numpy's; a second BLAS thread spins a second
-core for a few per cent of wall clock. Every token is parsed the same way
-(bench/parse_blas.py; the facts of the 500 dev-set articles were compared).
+recognise (the AMD EPYC virtual machine it was measured on), three to four
+times slower at a multiplication than numpy's: a parse takes some 15 % less
+CPU. A second BLAS thread would save a tenth of the wall clock for 70 % more
+CPU. Every token is parsed the same way (bench/parse_blas.py; the facts of
+the 500 dev-set articles were compared).
 """
 
 from __future__ import annotations
