@@ -130,7 +130,7 @@ class FakeGoogle:
                 call = fake._record(text, lang, bool(speed))
                 try:
                     reply = fake.answer(call)
-                    time.sleep(fake.delay + reply.delay)
+                    time.sleep(fake.delay + reply.delay)  # timing-ok: the fake server's latency, no test waits on it
                 finally:
                     fake._done()  # before answering: the client may send its next request at once
                 if reply.stall:
