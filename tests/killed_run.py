@@ -72,6 +72,7 @@ def _forked(request: dict) -> int:
             os.chdir(request["cwd"])
             os.environ.clear()
             os.environ.update(request["env"])
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # the server's requests are not the run's input
             output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(output, 1)
             os.dup2(output, 2)
