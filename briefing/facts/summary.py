@@ -115,9 +115,9 @@ def _weigh(sentences: tuple[str, ...], title: str | None, fitted: salience.Model
     word_values, pair_values = salience.values(salience.Article.of(sentences, title), fitted)
     spoken = [i for i, s in enumerate(sentences) if speakable(s)] or list(range(len(sentences)))
     versions = {i: [_Version(i, v) for v in shorten.versions(sentences[i])] for i in spoken}
-    worth = _Worth([v for vs in versions.values() for v in vs], word_values, pair_values,
-                   fitted.settings["abstract_words"], fitted.settings["pair_weight"])
-    solo = sorted((v for vs in versions.values() for v in vs), key=lambda v: -worth([v]))
+    every = [v for vs in versions.values() for v in vs]
+    worth = _Worth(every, word_values, pair_values, fitted.settings["abstract_words"], fitted.settings["pair_weight"])
+    solo = sorted(every, key=lambda v: -worth([v]))
     return spoken, versions, worth, solo
 
 
