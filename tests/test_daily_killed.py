@@ -71,7 +71,8 @@ def runs():
 
 
 def killed_daily(runs, folder: Path, env: dict, at: int) -> Ran:
-    """``briefing daily -q`` in ``folder``, killed before the ``at``-th file goes in place (0: never)."""
+    """``briefing daily -q`` in ``folder``, killed before the ``at``-th file goes in place (0: never);
+    what it said, standard output and error together, stands for both."""
     env = {**env, "BRIEFING_KILL_FOLDER": str(folder / "out"), "BRIEFING_KILL_AT": str(at),
            "BRIEFING_KILL_COUNT": str(folder / "count")}
     output = folder / "run.log"

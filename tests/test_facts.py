@@ -232,8 +232,9 @@ def test_a_model_let_go_is_loaded_again_and_reads_alike(seed_facts):
 
 
 def test_the_parse_multiplies_with_numpys_blas_on_one_thread_and_numpy_keeps_its_threads(seed_facts):
-    """blis picks a generic kernel on CPUs it does not know, four times slower
-    than numpy's BLAS here; a second BLAS thread spins a core for nothing."""
+    """blis picks a generic kernel on CPUs it does not know, three to four times
+    slower than numpy's BLAS here; a second BLAS thread would buy a tenth of the
+    wall clock for 70 % more CPU (bench/RESULTS.md)."""
     from spacy.language import Language
 
     model = nlp.pipeline()

@@ -16,7 +16,7 @@ from conftest import EVAL
 PAGES = sorted(EVAL.glob("orangesum-*.html"))
 
 
-@pytest.mark.usefixtures("shared_facts")  # what is done with the facts (conftest), but in the test that counts parses
+@pytest.mark.usefixtures("shared_facts")  # what is done with the facts (conftest); not the test that counts parses
 @pytest.mark.parametrize(
     "pages, minutes",
     [
